@@ -1,0 +1,46 @@
+# phieukin — two commands do everything: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test install lint format fuzz bench messages clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Run the product with a realistic demo (SQLite under ./var, no services needed).
+demo: $(STAMP)
+	$(VENV)/bin/phieukin demo --serve
+
+## Run the whole test suite (DATABASE_URL selects the database; SQLite by default).
+test: $(STAMP)
+	$(VENV)/bin/python -m tests.setup_browser
+	$(VENV)/bin/pytest -n 2 --dist loadgroup -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## Longer fuzzing runs than CI does.
+fuzz: $(STAMP)
+	PHIEUKIN_FUZZ_EXAMPLES=20000 $(VENV)/bin/pytest -q -m fuzz -p no:randomly
+
+bench: $(STAMP)
+	$(VENV)/bin/phieukin bench crypto
+
+## Recompile translation catalogues (needs gettext's msgfmt; the .mo files are committed).
+messages: $(STAMP)
+	cd src/phieukin && ../../$(VENV)/bin/phieukin manage compilemessages
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3*

@@ -1,0 +1,1 @@
+"""Users, organization-scoped roles, TOTP and login throttling."""

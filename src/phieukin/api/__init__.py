@@ -1,0 +1,1 @@
+"""django-ninja API: one router per app, OpenAPI at /api/docs with local assets."""

@@ -1,0 +1,1 @@
+"""crypto (pure package: no Django imports; see DESIGN.md §3)."""

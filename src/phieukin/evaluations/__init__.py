@@ -1,0 +1,1 @@
+"""Periods, subjects, self-reviews, shortcomings, proposals, decided levels, roll-up."""

@@ -1,0 +1,3 @@
+"""Models of the evaluations app."""
+
+from __future__ import annotations

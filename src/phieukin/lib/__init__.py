@@ -1,0 +1,1 @@
+"""lib (pure package: no Django imports; see DESIGN.md §3)."""

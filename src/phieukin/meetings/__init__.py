@@ -1,0 +1,1 @@
+"""Conferences, agenda items, documents, attendance, quorum, comments, projector."""

@@ -1,0 +1,1 @@
+"""Organization tree, members, committees and seats, terms, CSV/XLSX import."""

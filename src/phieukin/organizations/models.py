@@ -1,0 +1,3 @@
+"""Models of the organizations app."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""record (pure package: no Django imports; see DESIGN.md §3)."""

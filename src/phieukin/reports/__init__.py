@@ -1,0 +1,1 @@
+"""Minutes and submissions (DOCX + PDF), XLSX exports, dashboards."""

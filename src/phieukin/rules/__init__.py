@@ -1,0 +1,1 @@
+"""rules (pure package: no Django imports; see DESIGN.md §3)."""

@@ -1,0 +1,1 @@
+"""Ballots, trustees' ceremony, credentials, booth, bulletin board, tally, decryption, results."""

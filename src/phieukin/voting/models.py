@@ -1,0 +1,3 @@
+"""Models of the voting app."""
+
+from __future__ import annotations

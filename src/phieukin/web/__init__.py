@@ -1,0 +1,1 @@
+"""Django project: settings, URLs, WSGI/ASGI, base templates and static assets."""

@@ -1,0 +1,24 @@
+"""Root URLconf: each app contributes its own namespaced urls module."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from phieukin.web import views
+
+web_patterns = ([path("", views.home, name="home")], "web")
+
+urlpatterns = [
+    path("", include(web_patterns)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", include("phieukin.api.urls")),
+    path("accounts/", include("phieukin.accounts.urls")),
+    path("organizations/", include("phieukin.organizations.urls")),
+    path("meetings/", include("phieukin.meetings.urls")),
+    path("voting/", include("phieukin.voting.urls")),
+    path("evaluations/", include("phieukin.evaluations.urls")),
+    path("reports/", include("phieukin.reports.urls")),
+    path("audit/", include("phieukin.audit.urls")),
+]

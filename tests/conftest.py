@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # CI runs a bounded number of examples; `make fuzz` raises it.
@@ -14,3 +15,19 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("ci")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """Give every test process its own PostgreSQL test database.
+
+    pytest-django already suffixes per xdist worker; the pid suffix also keeps two
+    simultaneous pytest runs on one machine (CI and a developer) from colliding.
+    """
+    from django.conf import settings as django_settings
+
+    for db in django_settings.DATABASES.values():
+        if db["ENGINE"] == "django.db.backends.postgresql":
+            test = db.setdefault("TEST", {})
+            base = test.get("NAME") or f"test_{db['NAME']}"
+            test["NAME"] = f"{base}_p{os.getpid()}"

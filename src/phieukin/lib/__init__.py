@@ -1,1 +1,1 @@
-"""lib (pure package: no Django imports; see DESIGN.md §3)."""
+"""Small helpers with no models (STYLE R1): environment parsing, Vietnamese text."""

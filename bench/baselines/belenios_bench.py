@@ -1,0 +1,173 @@
+"""Belenios 2.0 baseline for ``bench/crypto.py``: per-ballot ``election verify`` slope.
+
+Debian's ``belenios-tool`` 2.0 offers the BELENIOS-2048 group (Ed25519 came in 2.1). The setup
+follows ../shared/baselines.md: one trustee, one question with answers A-D (min 1, max 1), one
+credential per voter. We add ``small`` ballots, time ``election verify``, add ballots up to
+``large`` and time it again; the slope (t_large - t_small) / (large - small) is the verification
+cost of one ballot, free of the process start and the fixed election checks. ``election
+generate-ballot`` is timed per call (it includes the process start, ≈ 4 ms). Times are in ms.
+
+usage: python belenios_bench.py [--small N] [--large N] [--group G] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TOOL = "belenios-tool"
+TEMPLATE = {
+    "description": "phieukin bench",
+    "name": "phieukin bench",
+    "questions": [{"answers": ["A", "B", "C", "D"], "min": 1, "max": 1, "question": "Level?"}],
+}
+
+
+def tool(folder: Path, *args: str, stdin: str | None = None, err: bool = False) -> str:
+    """Run ``belenios-tool`` in ``folder``; return its stdout (or stderr, where it reports)."""
+    done = subprocess.run(
+        [TOOL, *args], cwd=folder, input=stdin, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"belenios-tool {' '.join(args[:2])} failed: {done.stderr.strip()}")
+    return done.stderr if err else done.stdout
+
+
+def set_up(folder: Path, group: str, voters: int) -> list[str]:
+    """Create a one-of-4 election with ``voters`` credentials; return the private credentials."""
+    uuid = tool(folder, "setup", "generate-token").strip()
+    tool(
+        folder,
+        "setup",
+        "generate-credentials",
+        "--uuid",
+        uuid,
+        "--group",
+        group,
+        "--count",
+        str(voters),
+    )
+    tool(folder, "setup", "generate-trustee-key", "--group", group)
+    (folder / "public_keys.jsons").write_text(
+        "".join(p.read_text() for p in sorted(folder.glob("*.pubkey")))
+    )
+    shutil.copy(next(folder.glob("*.pubcreds")), folder / "public_creds.json")
+    tool(folder, "setup", "make-trustees")
+    (folder / "template.json").write_text(json.dumps(TEMPLATE))
+    tool(
+        folder,
+        "setup",
+        "make-election",
+        "--uuid",
+        uuid,
+        "--group",
+        group,
+        "--template",
+        "template.json",
+    )
+    tool(folder, "archive", "init")
+    lines = next(folder.glob("*.privcreds")).read_text().split("\n")
+    return [line.split()[-1] for line in lines if line.strip()]
+
+
+def cast(folder: Path, credentials: list[str]) -> list[float]:
+    """Create and add one ballot per credential; return each ``generate-ballot`` time in ms."""
+    times = []
+    for i, credential in enumerate(credentials):
+        cred_file, ballot_file = folder / "cred.txt", folder / "choice.json"
+        cred_file.write_text(credential + "\n")
+        choice = [0, 0, 0, 0]
+        choice[i % 4] = 1
+        ballot_file.write_text(json.dumps([choice]))
+        start = time.perf_counter()
+        ballot = tool(
+            folder,
+            "election",
+            "generate-ballot",
+            "--dir",
+            ".",
+            "--privcred",
+            "cred.txt",
+            "--ballot",
+            "choice.json",
+        )
+        times.append((time.perf_counter() - start) * 1000)
+        tool(folder, "archive", "add-event", "--type=Ballot", stdin=ballot)
+    return times
+
+
+def verify_ms(folder: Path) -> float:
+    """Wall time of one full ``election verify`` in ms."""
+    start = time.perf_counter()
+    out = tool(folder, "election", "verify", "--dir", ".", err=True)
+    elapsed = (time.perf_counter() - start) * 1000
+    if "all checks passed" not in out:
+        raise RuntimeError(f"belenios-tool election verify did not pass: {out.strip()}")
+    return elapsed
+
+
+def run(folder: Path, group: str, small: int, large: int) -> dict[str, object]:
+    """The whole measurement in ``folder``; returns the JSON-ready result."""
+    credentials = set_up(folder, group, large)
+    gen = cast(folder, credentials[:small])
+    t_small = verify_ms(folder)
+    gen += cast(folder, credentials[small:])
+    t_large = verify_ms(folder)
+    ballot_bytes = len(
+        tool(
+            folder,
+            "election",
+            "generate-ballot",
+            "--dir",
+            ".",
+            "--privcred",
+            "cred.txt",
+            "--ballot",
+            "choice.json",
+        ).encode()
+    )
+    gen.sort()
+    return {
+        "version": tool(folder, "--version").strip(),
+        "group": group,
+        "small": small,
+        "large": large,
+        "generate_ballot_ms": gen[len(gen) // 2],
+        "verify_small_ms": t_small,
+        "verify_large_ms": t_large,
+        "verify_slope_ms": (t_large - t_small) / (large - small),
+        "ballot_bytes": ballot_bytes,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--small", type=int, default=100)
+    parser.add_argument("--large", type=int, default=1000)
+    parser.add_argument("--group", default="BELENIOS-2048")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    args = parser.parse_args()
+    if shutil.which(TOOL) is None:
+        missing = "belenios-tool is not installed (apt-get install belenios-tool)"
+        print(json.dumps({"skipped": missing}))
+        return 0
+    if args.large <= args.small:
+        parser.error("--large must exceed --small")
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        result = run(args.keep, args.group, args.small, args.large)
+    else:
+        with tempfile.TemporaryDirectory(prefix="belenios-bench-") as tmp:
+            result = run(Path(tmp), args.group, args.small, args.large)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,23 @@
+// phieukin-crypto: the browser twin of phieukin.crypto (docs/protocol.md, PHIEUKIN-v1).
+//
+// Booth:    encryptBallot, verifyBallot, verifyAudit, ballotHash, trackingCode, normalizeCode
+// Ceremony: dkgCommit, dkgReveal, dkgAck, jointKey, fingerprint, partialDecrypt
+// Checks:   verifyCommit, verifyReveal, verifyPartialDecryption, combine, validateManifest
+// Every error is a CryptoError with a `code` from §6.7 and a message that names the field.
+
+export { CryptoError, decodeElement, decodeScalar, encodeElement, encodeScalar } from './group.js';
+export { canonicalJson, canonicalBytes } from './cjson.js';
+export { H, H2S, D32 } from './hash.js';
+export { ALPHABET, checkSymbol, credentialKeypair, formatCode, generateCode, normalizeCode }
+  from './credential.js';
+export { validateManifest } from './manifest.js';
+export { ballotHash, encryptBallot, trackingCode, verifyAudit, verifyBallot } from './ballot.js';
+export {
+  decryptShare, dkgAck, dkgCommit, dkgReveal, encryptShare, fingerprint, jointKey, verifyCommit,
+  verifyReveal,
+} from './dkg.js';
+export { combine, lagrange, partialDecrypt, verifyPartialDecryption } from './tally.js';
+export { rangeProve, rangeVerify, schnorrProve, schnorrVerify } from './proofs.js';
+
+/** Protocol version this module implements. */
+export const PROTOCOL = 'PHIEUKIN-v1';

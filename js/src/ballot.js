@@ -10,7 +10,9 @@ import {
   hexToBytes, mod, mul, precompute,
 } from './group.js';
 import { D32 } from './hash.js';
-import { rangeProve, rangeVerify, schnorrProve, schnorrVerify } from './proofs.js';
+import {
+  decodeProof, decodeProofs, rangeProve, rangeVerify, schnorrProve, schnorrVerify,
+} from './proofs.js';
 import { validateManifest } from './manifest.js';
 
 const keyCache = new Map();
@@ -114,56 +116,72 @@ export function trackingCode(hashHex) {
   return out.match(/.{4}/g).join('-');
 }
 
-function decodeBallotShape(ballot) {
+/**
+ * Decode the shape and every element and scalar of a ballot (schema and encoding errors first,
+ * as the Python verifier does), returning the ciphertexts as points.
+ */
+function parseBallot(ballot, qs) {
   if (ballot === null || typeof ballot !== 'object' ||
       Object.keys(ballot).sort().join(',') !== 'answers,credential,election,signature') {
     throw new CryptoError('ballot: expected exactly keys answers, credential, election, signature',
       'invalid_schema');
   }
+  if (!Array.isArray(ballot.answers) || ballot.answers.length !== qs.length) {
+    throw new CryptoError(`ballot.answers: expected ${qs.length}`, 'invalid_schema');
+  }
+  hexToBytes(ballot.election, 'ballot.election', 32);
+  const K = decodeElement(ballot.credential, 'ballot.credential');
+  const cts = ballot.answers.map((a, qi) => {
+    const w = `ballot.answers[${qi}]`;
+    if (a === null || typeof a !== 'object' ||
+        Object.keys(a).sort().join(',') !== 'choices,proofs,sum_proof') {
+      throw new CryptoError(`${w}: expected exactly keys choices, proofs, sum_proof`, 'invalid_schema');
+    }
+    const n = qs[qi].options.length;
+    if (!Array.isArray(a.choices) || a.choices.length !== n) {
+      throw new CryptoError(`${w}.choices: expected ${n} ciphertexts`, 'invalid_schema');
+    }
+    if (!Array.isArray(a.proofs) || a.proofs.length !== n) {
+      throw new CryptoError(`${w}.proofs: expected ${n} proofs`, 'invalid_schema');
+    }
+    const row = a.choices.map((ct, oi) => decodeCiphertext(ct, `${w}.choices[${oi}]`));
+    a.proofs.forEach((p, oi) => decodeProofs(p, `${w}.proofs[${oi}]`, 2));
+    decodeProofs(a.sum_proof, `${w}.sum_proof`, qs[qi].max - qs[qi].min + 1);
+    return row;
+  });
+  decodeProof(ballot.signature, 'ballot.signature');
+  return { K, cts };
 }
 
 /**
- * Verify a ballot as the server and the verifier do (§4.5); throws CryptoError with a code.
+ * Verify a ballot as the server and the verifier do (§4.5), in the Python verifier's order:
+ * schema and encodings, election, credential list, signature, then every proof. Throws
+ * CryptoError with a §6.7 code; returns the ciphertexts (points) per question and option.
  * @param {object} ballot
  * @param {{manifest: object, fingerprint: string, public_key: string, credentials?: string[]}} ctx
  */
 export function verifyBallot(ballot, ctx) {
-  decodeBallotShape(ballot);
   const qs = ctx.manifest.questions;
+  const { K, cts } = parseBallot(ballot, qs);
   if (ballot.election !== ctx.fingerprint) {
     throw new CryptoError('ballot is for another election', 'wrong_election');
   }
-  const fp = hexToBytes(ctx.fingerprint, 'fingerprint', 32);
-  const K = decodeElement(ballot.credential, 'ballot.credential');
   if (ctx.credentials && !ctx.credentials.includes(ballot.credential)) {
     throw new CryptoError('ballot credential is not on the list', 'unknown_credential');
   }
-  const Y = electionKey(ctx.public_key);
-  if (!Array.isArray(ballot.answers) || ballot.answers.length !== qs.length) {
-    throw new CryptoError(`ballot.answers: expected ${qs.length}`, 'invalid_schema');
-  }
-  const cts = ballot.answers.map((a, qi) => verifyAnswer(a, qs[qi], qi, fp, K, Y));
+  const fp = hexToBytes(ctx.fingerprint, 'fingerprint', 32);
   schnorrVerify('ballot-signature', [fp, signedBytes(ballot)], K, ballot.signature,
     'ballot.signature', 'invalid_signature');
-  return cts;
-}
-
-function verifyAnswer(a, q, qi, fp, K, Y) {
-  const w = `ballot.answers[${qi}]`;
-  if (a === null || typeof a !== 'object' ||
-      Object.keys(a).sort().join(',') !== 'choices,proofs,sum_proof') {
-    throw new CryptoError(`${w}: expected exactly keys choices, proofs, sum_proof`, 'invalid_schema');
-  }
-  const n = q.options.length;
-  if (!Array.isArray(a.choices) || a.choices.length !== n ||
-      !Array.isArray(a.proofs) || a.proofs.length !== n) {
-    throw new CryptoError(`${w}: expected ${n} choices and proofs`, 'invalid_schema');
-  }
-  const cts = a.choices.map((ct, oi) => decodeCiphertext(ct, `${w}.choices[${oi}]`));
-  cts.forEach((ct, oi) => rangeVerify('option', fp, K, Y, 0, 1, ct.alpha, ct.beta, a.proofs[oi],
-    `${w}.proofs[${oi}]`));
-  const sum = cts.reduce((x, y) => addCiphertexts(x, y));
-  rangeVerify('sum', fp, K, Y, q.min, q.max, sum.alpha, sum.beta, a.sum_proof, `${w}.sum_proof`);
+  const Y = electionKey(ctx.public_key);
+  ballot.answers.forEach((a, qi) => {
+    const w = `ballot.answers[${qi}]`;
+    const row = cts[qi];
+    row.forEach((ct, oi) => rangeVerify('option', fp, K, Y, 0, 1, ct.alpha, ct.beta, a.proofs[oi],
+      `${w}.proofs[${oi}]`));
+    const sum = row.reduce((x, y) => addCiphertexts(x, y));
+    rangeVerify('sum', fp, K, Y, qs[qi].min, qs[qi].max, sum.alpha, sum.beta, a.sum_proof,
+      `${w}.sum_proof`);
+  });
   return cts;
 }
 

@@ -23,6 +23,9 @@ export function normalizeCode(code) {
   if (typeof code !== 'string') {
     throw new CryptoError('credential code must be a string', 'invalid_credential_code');
   }
+  if (code.length > 64) {
+    throw new CryptoError('credential code is too long', 'invalid_credential_code');
+  }
   const n = code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (n.length !== BODY + 1) {
     throw new CryptoError(`credential code must have ${BODY + 1} symbols, got ${n.length}`,

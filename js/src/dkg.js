@@ -128,10 +128,18 @@ export function dkgReveal(state, commits) {
   return reveal;
 }
 
-/** Check a `dkg_reveal` against its commit (hash, proofs, signature); returns its A_ik. */
-export function verifyReveal(electionId, t, commit, reveal) {
+/**
+ * Check a `dkg_reveal` against its commit (hash, proofs, signature, one share to each other
+ * trustee in ascending order when `n` is given); returns its A_ik.
+ */
+export function verifyReveal(electionId, t, commit, reveal, n = undefined) {
   const i = reveal.trustee;
   const w = `dkg_reveal[${i}]`;
+  if (n !== undefined) {
+    const to = Array.isArray(reveal.shares) ? reveal.shares.map((sh) => sh?.to).join(',') : '';
+    const want = Array.from({ length: n }, (_, k) => k + 1).filter((j) => j !== i).join(',');
+    if (to !== want) throw new CryptoError(`${w}: shares must go to ${want}`, 'invalid_schema');
+  }
   if (!Array.isArray(reveal.coefficients) || reveal.coefficients.length !== t) {
     throw new CryptoError(`${w}: expected ${t} coefficients`, 'invalid_schema');
   }
@@ -170,7 +178,7 @@ export function dkgAck(state, commits, reveals) {
   let s = 0n;
   for (const reveal of reveals) {
     const i = reveal.trustee;
-    const As = verifyReveal(eid, t, byIndex.get(i), reveal);
+    const As = verifyReveal(eid, t, byIndex.get(i), reveal, commits.length);
     let sigma;
     if (i === j) {
       sigma = polyEval(state.coefficients.map((c) => decodeScalar(c, 'coefficient')), j);

@@ -112,7 +112,7 @@ export function decodeElement(hex, what = 'element', allowIdentity = false) {
   try {
     p = Point.fromBytes(bytes);
   } catch {
-    throw new CryptoError(`${what}: not a canonical ristretto255 encoding`, 'non_canonical');
+    throw new CryptoError(`${what}: not a valid canonical ristretto255 encoding`);
   }
   if (!allowIdentity && p.is0()) throw new CryptoError(`${what}: identity element not allowed`);
   return p;

@@ -7,7 +7,7 @@ import {
 } from './group.js';
 import { H2S, el, u32 } from './hash.js';
 
-function decodeProof(proof, what) {
+export function decodeProof(proof, what) {
   if (proof === null || typeof proof !== 'object' || Array.isArray(proof)) {
     throw new CryptoError(`${what}: expected {c, s}`, 'invalid_schema');
   }
@@ -65,11 +65,17 @@ export function rangeProve(dst, fp, K, Y, lo, hi, alpha, beta, m, r) {
   return cs.map((ci, i) => enc(ci, ss[i]));
 }
 
+/** Decode (and so validate) a list of `count` proofs; throws invalid_schema / encoding errors. */
+export function decodeProofs(list, what, count) {
+  if (!Array.isArray(list) || list.length !== count) {
+    throw new CryptoError(`${what}: expected a list of ${count} proofs`, 'invalid_schema');
+  }
+  return list.map((p, k) => decodeProof(p, `${what}[${k}]`));
+}
+
 /** Verify a §4.4 range proof; throws CryptoError('invalid_proof') naming `what`. */
 export function rangeVerify(dst, fp, K, Y, lo, hi, alpha, beta, proof, what = 'proof') {
-  if (!Array.isArray(proof) || proof.length !== hi - lo + 1) {
-    throw new CryptoError(`${what}: expected ${hi - lo + 1} branches`, 'invalid_schema');
-  }
+  decodeProofs(proof, what, hi - lo + 1);
   let sum = 0n;
   const commits = [];
   for (let j = lo; j <= hi; j++) {

@@ -2114,7 +2114,7 @@ function decodeElement(hex, what = "element", allowIdentity = false) {
   try {
     p = Point.fromBytes(bytes);
   } catch {
-    throw new CryptoError(`${what}: not a canonical ristretto255 encoding`, "non_canonical");
+    throw new CryptoError(`${what}: not a valid canonical ristretto255 encoding`);
   }
   if (!allowIdentity && p.is0()) throw new CryptoError(`${what}: identity element not allowed`);
   return p;
@@ -2209,6 +2209,9 @@ function checkSymbol(body) {
 function normalizeCode(code) {
   if (typeof code !== "string") {
     throw new CryptoError("credential code must be a string", "invalid_credential_code");
+  }
+  if (code.length > 64) {
+    throw new CryptoError("credential code is too long", "invalid_credential_code");
   }
   const n = code.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
   if (n.length !== BODY + 1) {
@@ -2360,10 +2363,14 @@ function rangeProve(dst, fp, K, Y, lo, hi, alpha, beta, m, r) {
   ss[k] = mod2(w - cm * r);
   return cs.map((ci, i) => enc(ci, ss[i]));
 }
-function rangeVerify(dst, fp, K, Y, lo, hi, alpha, beta, proof, what = "proof") {
-  if (!Array.isArray(proof) || proof.length !== hi - lo + 1) {
-    throw new CryptoError(`${what}: expected ${hi - lo + 1} branches`, "invalid_schema");
+function decodeProofs(list, what, count) {
+  if (!Array.isArray(list) || list.length !== count) {
+    throw new CryptoError(`${what}: expected a list of ${count} proofs`, "invalid_schema");
   }
+  return list.map((p, k) => decodeProof(p, `${what}[${k}]`));
+}
+function rangeVerify(dst, fp, K, Y, lo, hi, alpha, beta, proof, what = "proof") {
+  decodeProofs(proof, what, hi - lo + 1);
   let sum = 0n;
   const commits = [];
   for (let j = lo; j <= hi; j++) {
@@ -2491,30 +2498,48 @@ function trackingCode(hashHex) {
   }
   return out.match(/.{4}/g).join("-");
 }
-function decodeBallotShape(ballot) {
+function parseBallot(ballot, qs) {
   if (ballot === null || typeof ballot !== "object" || Object.keys(ballot).sort().join(",") !== "answers,credential,election,signature") {
     throw new CryptoError(
       "ballot: expected exactly keys answers, credential, election, signature",
       "invalid_schema"
     );
   }
-}
-function verifyBallot(ballot, ctx) {
-  decodeBallotShape(ballot);
-  const qs = ctx.manifest.questions;
-  if (ballot.election !== ctx.fingerprint) {
-    throw new CryptoError("ballot is for another election", "wrong_election");
-  }
-  const fp = hexToBytes3(ctx.fingerprint, "fingerprint", 32);
-  const K = decodeElement(ballot.credential, "ballot.credential");
-  if (ctx.credentials && !ctx.credentials.includes(ballot.credential)) {
-    throw new CryptoError("ballot credential is not on the list", "unknown_credential");
-  }
-  const Y = electionKey(ctx.public_key);
   if (!Array.isArray(ballot.answers) || ballot.answers.length !== qs.length) {
     throw new CryptoError(`ballot.answers: expected ${qs.length}`, "invalid_schema");
   }
-  const cts = ballot.answers.map((a, qi) => verifyAnswer(a, qs[qi], qi, fp, K, Y));
+  hexToBytes3(ballot.election, "ballot.election", 32);
+  const K = decodeElement(ballot.credential, "ballot.credential");
+  const cts = ballot.answers.map((a, qi) => {
+    const w = `ballot.answers[${qi}]`;
+    if (a === null || typeof a !== "object" || Object.keys(a).sort().join(",") !== "choices,proofs,sum_proof") {
+      throw new CryptoError(`${w}: expected exactly keys choices, proofs, sum_proof`, "invalid_schema");
+    }
+    const n = qs[qi].options.length;
+    if (!Array.isArray(a.choices) || a.choices.length !== n) {
+      throw new CryptoError(`${w}.choices: expected ${n} ciphertexts`, "invalid_schema");
+    }
+    if (!Array.isArray(a.proofs) || a.proofs.length !== n) {
+      throw new CryptoError(`${w}.proofs: expected ${n} proofs`, "invalid_schema");
+    }
+    const row = a.choices.map((ct, oi) => decodeCiphertext(ct, `${w}.choices[${oi}]`));
+    a.proofs.forEach((p, oi) => decodeProofs(p, `${w}.proofs[${oi}]`, 2));
+    decodeProofs(a.sum_proof, `${w}.sum_proof`, qs[qi].max - qs[qi].min + 1);
+    return row;
+  });
+  decodeProof(ballot.signature, "ballot.signature");
+  return { K, cts };
+}
+function verifyBallot(ballot, ctx) {
+  const qs = ctx.manifest.questions;
+  const { K, cts } = parseBallot(ballot, qs);
+  if (ballot.election !== ctx.fingerprint) {
+    throw new CryptoError("ballot is for another election", "wrong_election");
+  }
+  if (ctx.credentials && !ctx.credentials.includes(ballot.credential)) {
+    throw new CryptoError("ballot credential is not on the list", "unknown_credential");
+  }
+  const fp = hexToBytes3(ctx.fingerprint, "fingerprint", 32);
   schnorrVerify(
     "ballot-signature",
     [fp, signedBytes(ballot)],
@@ -2523,32 +2548,36 @@ function verifyBallot(ballot, ctx) {
     "ballot.signature",
     "invalid_signature"
   );
-  return cts;
-}
-function verifyAnswer(a, q, qi, fp, K, Y) {
-  const w = `ballot.answers[${qi}]`;
-  if (a === null || typeof a !== "object" || Object.keys(a).sort().join(",") !== "choices,proofs,sum_proof") {
-    throw new CryptoError(`${w}: expected exactly keys choices, proofs, sum_proof`, "invalid_schema");
-  }
-  const n = q.options.length;
-  if (!Array.isArray(a.choices) || a.choices.length !== n || !Array.isArray(a.proofs) || a.proofs.length !== n) {
-    throw new CryptoError(`${w}: expected ${n} choices and proofs`, "invalid_schema");
-  }
-  const cts = a.choices.map((ct, oi) => decodeCiphertext(ct, `${w}.choices[${oi}]`));
-  cts.forEach((ct, oi) => rangeVerify(
-    "option",
-    fp,
-    K,
-    Y,
-    0,
-    1,
-    ct.alpha,
-    ct.beta,
-    a.proofs[oi],
-    `${w}.proofs[${oi}]`
-  ));
-  const sum = cts.reduce((x, y) => addCiphertexts(x, y));
-  rangeVerify("sum", fp, K, Y, q.min, q.max, sum.alpha, sum.beta, a.sum_proof, `${w}.sum_proof`);
+  const Y = electionKey(ctx.public_key);
+  ballot.answers.forEach((a, qi) => {
+    const w = `ballot.answers[${qi}]`;
+    const row = cts[qi];
+    row.forEach((ct, oi) => rangeVerify(
+      "option",
+      fp,
+      K,
+      Y,
+      0,
+      1,
+      ct.alpha,
+      ct.beta,
+      a.proofs[oi],
+      `${w}.proofs[${oi}]`
+    ));
+    const sum = row.reduce((x, y) => addCiphertexts(x, y));
+    rangeVerify(
+      "sum",
+      fp,
+      K,
+      Y,
+      qs[qi].min,
+      qs[qi].max,
+      sum.alpha,
+      sum.beta,
+      a.sum_proof,
+      `${w}.sum_proof`
+    );
+  });
   return cts;
 }
 function verifyAudit(audited, ctx) {
@@ -2757,9 +2786,14 @@ function dkgReveal(state, commits) {
   );
   return reveal;
 }
-function verifyReveal(electionId, t, commit, reveal) {
+function verifyReveal(electionId, t, commit, reveal, n = void 0) {
   const i = reveal.trustee;
   const w = `dkg_reveal[${i}]`;
+  if (n !== void 0) {
+    const to = Array.isArray(reveal.shares) ? reveal.shares.map((sh) => sh?.to).join(",") : "";
+    const want = Array.from({ length: n }, (_, k) => k + 1).filter((j) => j !== i).join(",");
+    if (to !== want) throw new CryptoError(`${w}: shares must go to ${want}`, "invalid_schema");
+  }
   if (!Array.isArray(reveal.coefficients) || reveal.coefficients.length !== t) {
     throw new CryptoError(`${w}: expected ${t} coefficients`, "invalid_schema");
   }
@@ -2800,7 +2834,7 @@ function dkgAck(state, commits, reveals) {
   let s = 0n;
   for (const reveal of reveals) {
     const i = reveal.trustee;
-    const As = verifyReveal(eid, t, byIndex.get(i), reveal);
+    const As = verifyReveal(eid, t, byIndex.get(i), reveal, commits.length);
     let sigma;
     if (i === j) {
       sigma = polyEval(state.coefficients.map((c) => decodeScalar(c, "coefficient")), j);

@@ -1,0 +1,54 @@
+// Test driver for tests/js/*.py: reads a JSON list of operations on stdin, runs each against the
+// vendored bundle (what the browser loads) and prints a JSON list of results, each either
+// {"ok": value} or {"error": {"code", "message"}}. One node process serves a whole test.
+import * as pk from '../../src/phieukin/voting/static/voting/vendor/phieukin-crypto.js';
+
+const ops = {
+  encrypt_ballot: (a) => pk.encryptBallot(a.manifest, a.election, a.choices, a.code),
+  verify_ballot: (a) => { pk.verifyBallot(a.ballot, a.ctx); return true; },
+  verify_audit: (a) => pk.verifyAudit(a.audited, a.ctx),
+  ballot_hash: (a) => pk.ballotHash(a.ballot),
+  tracking_code: (a) => pk.trackingCode(pk.ballotHash(a.ballot)),
+  credential: (a) => {
+    const k = pk.credentialKeypair(a.election_id, a.code);
+    return { code: k.code, public_key: pk.encodeElement(k.publicKey) };
+  },
+  canonical: (a) => pk.canonicalJson(a.value),
+  fingerprint: (a) => pk.fingerprint(a.setup, a.public_key),
+  dkg_commit: (a) => pk.dkgCommit(a.election_id, a.trustee, a.threshold),
+  dkg_reveal: (a) => pk.dkgReveal(a.state, a.commits),
+  dkg_ack: (a) => pk.dkgAck(a.state, a.commits, a.reveals),
+  verify_commit: (a) => { pk.verifyCommit(a.election_id, a.commit); return true; },
+  verify_reveal: (a) => {
+    pk.verifyReveal(a.election_id, a.threshold, a.commit, a.reveal, a.n);
+    return true;
+  },
+  joint_key: (a) => pk.jointKey(a.reveals, a.n),
+  partial_decrypt: (a) => pk.partialDecrypt(a.fingerprint, a.trustee, a.share, a.tally),
+  verify_partial: (a) => {
+    pk.verifyPartialDecryption(a.fingerprint, a.verification_key, a.tally, a.partial);
+    return true;
+  },
+  combine: (a) => {
+    const factors = new Map(a.partials.map((p, k) => [p.trustee,
+      pk.verifyPartialDecryption(a.fingerprint, a.verification_keys[k], a.tally, p)]));
+    return pk.combine(a.tally, factors, a.partials.map((p) => p.trustee));
+  },
+  decode_element: (a) => pk.encodeElement(pk.decodeElement(a.hex, 'element', a.allow_identity)),
+  decode_scalar: (a) => pk.encodeScalar(pk.decodeScalar(a.hex)),
+  validate_manifest: (a) => { pk.validateManifest(a.manifest); return true; },
+};
+
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+const requests = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+const results = requests.map(([name, args]) => {
+  try {
+    if (!(name in ops)) throw new Error(`unknown op ${name}`);
+    return { ok: ops[name](args) };
+  } catch (e) {
+    if (e instanceof pk.CryptoError) return { error: { code: e.code, message: e.message } };
+    return { error: { code: 'exception', message: String(e && e.stack || e) } };
+  }
+});
+process.stdout.write(JSON.stringify(results, (k, v) => (typeof v === 'bigint' ? v.toString() : v)));

@@ -1,0 +1,184 @@
+"""The importer's entry point: read -> map columns -> validate everything -> write, or nothing.
+
+Everything after reading runs in ONE transaction: the database is read for validation and
+written in the same transaction, so no other writer can slip in between the check and the
+write, and any failure (a bad row, a constraint, a lost connection) leaves the database as
+it was. Organizations are handled before members, so a workbook can hold both (one sheet
+each) and members may name cells created by the same file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, transaction
+
+from phieukin.organizations.importing.checker import Checker, Row
+from phieukin.organizations.importing.columns import (
+    MEMBERS,
+    ORGANIZATIONS,
+    detect_kind,
+    field_label,
+    map_columns,
+)
+from phieukin.organizations.importing.decode import read_tables
+from phieukin.organizations.importing.errors import ImportFileError, ImportInvalid
+from phieukin.organizations.importing.validate_members import (
+    card_numbers,
+    load_existing_members,
+    validate_members,
+)
+from phieukin.organizations.importing.validate_orgs import load_existing_orgs, validate_orgs
+from phieukin.organizations.importing.write import write_members, write_orgs
+
+# progress(stage, done, total): stage is "reading", "validating" or "writing".
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class ImportResult:
+    organizations: Counts = field(default_factory=Counts)
+    members: Counts = field(default_factory=Counts)
+    transfers: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return any(c.created or c.updated for c in (self.organizations, self.members))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "organizations": vars(self.organizations),
+            "members": vars(self.members),
+            "transfers": self.transfers,
+            "ignored_columns": self.ignored_columns,
+            "dry_run": self.dry_run,
+        }
+
+
+def _nothing(stage: str, done: int, total: int) -> None:
+    """Default progress callback."""
+
+
+def read_rows(
+    files: Sequence[tuple[str, bytes]], *, kind: str | None, max_bytes: int, check: Checker
+) -> tuple[dict[str, list[Row]], list[str]]:
+    """Decode every file and map its columns: rows by kind, and the ignored column headers."""
+    rows: dict[str, list[Row]] = {ORGANIZATIONS: [], MEMBERS: []}
+    ignored: list[str] = []
+    for name, data in files:
+        for table in read_tables(data, max_bytes=max_bytes):
+            where = " › ".join(p for p in (name if len(files) > 1 else "", table.name) if p)
+            table_kind = kind or detect_kind(table.header)
+            if table_kind is None:
+                raise ImportFileError(
+                    "unknown_table",
+                    "Cannot tell what %(sheet)s lists: a members file needs a column "
+                    "%(card)s, an organizations file the columns %(code)s and %(kind)s.",
+                    sheet=where or "the file",
+                    card=field_label(MEMBERS, "card_number"),
+                    code=field_label(ORGANIZATIONS, "code"),
+                    kind=field_label(ORGANIZATIONS, "kind"),
+                )
+            columns = map_columns(table.header, table_kind, sheet=where)
+            ignored += columns.ignored
+            width = len(table.header)
+            for line, cells in table.rows:
+                row = Row(where, line, columns, cells)
+                if any(c != "" for c in cells[width:]):
+                    check.add(
+                        row,
+                        "",
+                        "extra_cells",
+                        "This row has more cells than the header row has columns.",
+                    )
+                rows[table_kind].append(row)
+    return rows, ignored
+
+
+def run_import(
+    files: Sequence[tuple[str, bytes]],
+    *,
+    kind: str | None = None,
+    dry_run: bool = False,
+    progress: Progress = _nothing,
+    actor: Any = None,
+    max_bytes: int | None = None,
+) -> ImportResult:
+    """Import organizations and/or members from CSV/XLSX ``files`` ((name, bytes) pairs).
+
+    Raises ``ImportFileError`` (a file cannot be read) or ``ImportInvalid`` (rows are wrong;
+    nothing written). ``kind`` forces "organizations" or "members" instead of detecting it
+    from the header row. With ``dry_run`` everything is validated and nothing is written.
+    ``actor`` is recorded by the audit log once it hooks into the services.
+    """
+    check = Checker()
+    progress("reading", 0, len(files))
+    limit = max_bytes or settings.PHIEUKIN_MAX_IMPORT_BYTES
+    rows, ignored = read_rows(files, kind=kind, max_bytes=limit, check=check)
+    total = len(rows[ORGANIZATIONS]) + len(rows[MEMBERS])
+    progress("reading", len(files), len(files))
+    result = ImportResult(ignored_columns=ignored, dry_run=dry_run)
+    try:
+        with transaction.atomic():
+            _validate_and_write(rows, check, result, progress, total)
+    except IntegrityError as exc:
+        raise ImportFileError(
+            "conflict",
+            "The database refused the import (%(detail)s); nothing was written. If someone "
+            "else was importing at the same time, try again.",
+            detail=str(exc).splitlines()[0][:200],
+        ) from None
+    except DatabaseError as exc:
+        raise ImportFileError(
+            "database",
+            "The database is unavailable or busy (%(detail)s); nothing was written. Try again.",
+            detail=type(exc).__name__,
+        ) from None
+    return result
+
+
+def _validate_and_write(
+    rows: dict[str, list[Row]],
+    check: Checker,
+    result: ImportResult,
+    progress: Progress,
+    total: int,
+) -> None:
+    progress("validating", 0, total)
+    existing_orgs = load_existing_orgs()
+    org_plan = validate_orgs(rows[ORGANIZATIONS], existing_orgs, check)
+    progress("validating", len(rows[ORGANIZATIONS]), total)
+    existing_members = load_existing_members(card_numbers(rows[MEMBERS]))
+    code_by_id = {org.id: code for code, org in existing_orgs.items()}
+    member_plan = validate_members(
+        rows[MEMBERS], existing_members, org_plan.kinds, code_by_id, check
+    )
+    progress("validating", total, total)
+    if check.total:
+        raise ImportInvalid(check.errors, check.total)
+    result.organizations = Counts(len(org_plan.create), len(org_plan.update), org_plan.unchanged)
+    result.members = Counts(len(member_plan.create), len(member_plan.update), member_plan.unchanged)
+    result.transfers = sum(
+        1 for old, new in member_plan.update if code_by_id.get(old.organization_id) != new.org_code
+    )
+    if result.dry_run:
+        return
+    org_total = len(org_plan.create) + len(org_plan.update)
+    writes = org_total + len(member_plan.create) + len(member_plan.update)
+    progress("writing", 0, writes)
+    org_ids = write_orgs(org_plan, existing_orgs)
+    progress("writing", org_total, writes)
+    write_members(member_plan, org_ids, lambda done: progress("writing", org_total + done, writes))
+    progress("writing", writes, writes)

@@ -1,3 +1,229 @@
-"""Models of the evaluations app."""
+"""Evaluation periods and the subjects rated in them (kiểm điểm, đánh giá, xếp loại chất lượng).
+
+A ``Period`` names the regulation it follows by code (``reg124``, ``reg366``): the rule sets
+themselves are pure code in ``phieukin.rules`` and old periods keep their old rules, so only
+the code is stored. A ``Subject`` is one collective or one individual to be rated in a period;
+its three levels (self-assessed, proposed, decided) are facts recorded by the review workflow,
+which attaches self-reviews, shortcomings, proposals and ballots to ``Subject`` by foreign key.
+"""
 
 from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class Regulation(models.TextChoices):
+    REG124 = "reg124", _("Regulation 124-QĐ/TW (2023) and Guidance 25-HD/BTCTW")
+    REG366 = "reg366", _("Regulation 366-QĐ/TW (2025) and Guidance 43-HD/BTCTW")
+
+
+class Cycle(models.TextChoices):
+    ANNUAL = "annual", _("Annual")
+    TERM = "term", _("Whole term")
+    QUARTERLY = "quarterly", _("Quarterly")
+    AD_HOC = "ad_hoc", _("Ad hoc")
+
+
+class PeriodStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class Level(models.TextChoices):
+    """The four quality levels, best first (the order the rules and the ballots use)."""
+
+    HTXSNV = "htxsnv", _("Excellently completed tasks")  # Hoàn thành xuất sắc nhiệm vụ
+    HTTNV = "httnv", _("Well completed tasks")  # Hoàn thành tốt nhiệm vụ
+    HTNV = "htnv", _("Completed tasks")  # Hoàn thành nhiệm vụ
+    KHTNV = "khtnv", _("Did not complete tasks")  # Không hoàn thành nhiệm vụ
+
+
+class SubjectKind(models.TextChoices):
+    COLLECTIVE = "collective", _("Collective")
+    INDIVIDUAL = "individual", _("Individual")
+
+
+class CollectiveKind(models.TextChoices):
+    PARTY_ORGANIZATION = "party_organization", _("Party organization")
+    EXECUTIVE_COMMITTEE = "executive_committee", _("Executive Committee")
+    STANDING_COMMITTEE = "standing_committee", _("Standing Committee")
+    LEADERSHIP_COLLECTIVE = "leadership_collective", _("Leadership collective")
+    CELL = "cell", _("Party cell")
+    CELL_COMMITTEE = "cell_committee", _("Cell committee")
+
+
+def _level_ok(field: str) -> Q:
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__in": Level.values})
+
+
+def _level_field(verbose_name: str | Promise) -> models.CharField[str | None, str | None]:
+    # NULL, not "", means "no level yet": a check constraint keeps non-null values in Level, and
+    # "IS NULL" reads better than a magic empty string in roll-up queries.
+    return models.CharField(
+        verbose_name, max_length=10, choices=Level.choices, null=True, blank=True
+    )
+
+
+class Period(models.Model):
+    """One round of review and rating run by an organization (e.g. year 2023 under 124-QĐ/TW)."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization running it"),
+        on_delete=models.PROTECT,
+        related_name="evaluation_periods",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("year"))
+    cycle = models.CharField(_("cycle"), max_length=20, choices=Cycle.choices, default=Cycle.ANNUAL)
+    regulation = models.CharField(_("regulation"), max_length=20, choices=Regulation.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    deadline = models.DateField(_("deadline for reports"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PeriodStatus.choices, default=PeriodStatus.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluation period")
+        verbose_name_plural = _("evaluation periods")
+        ordering = ["-year", "organization__path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="period_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__isnull=True) | Q(deadline__gte=models.F("starts_on")),
+                name="period_deadline_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1930, year__lte=2200), name="period_year_plausible"
+            ),
+            models.CheckConstraint(
+                condition=Q(regulation__in=Regulation.values), name="period_known_regulation"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=PeriodStatus.values), name="period_known_status"
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "year"],
+                condition=Q(cycle="annual"),
+                name="period_one_annual_per_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Subject(models.Model):
+    """A collective or an individual to be reviewed and rated in a period."""
+
+    period = models.ForeignKey(
+        Period, verbose_name=_("period"), on_delete=models.CASCADE, related_name="subjects"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=SubjectKind.choices)
+    collective_kind = models.CharField(
+        _("kind of collective"), max_length=30, choices=CollectiveKind.choices, blank=True
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evaluation_subjects",
+    )
+    committee = models.ForeignKey(
+        "organizations.Committee",
+        verbose_name=_("committee"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evaluation_subjects",
+        help_text=_("For an Executive or Standing Committee: the committee of that term."),
+    )
+    member = models.ForeignKey(
+        "organizations.Member",
+        verbose_name=_("party member"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evaluation_subjects",
+    )
+    title = models.CharField(
+        _("position at the time"), max_length=300, blank=True
+    )  # "Bí thư Thành ủy": what the minutes print beside the name
+    comparable_group = models.CharField(
+        _("group of comparable subjects"), max_length=120, blank=True, db_index=True
+    )
+    in_scope = models.BooleanField(_("rated"), default=True)
+    out_of_scope_reason = models.CharField(_("reason not rated"), max_length=300, blank=True)
+    self_level = _level_field(_("self-assessed level"))
+    proposed_level = _level_field(_("proposed level"))
+    decided_level = _level_field(_("decided level"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.CharField(_("decided by"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("subject of evaluation")
+        verbose_name_plural = _("subjects of evaluation")
+        ordering = ["period", "kind", "comparable_group", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="collective", organization__isnull=False, member__isnull=True)
+                    & ~Q(collective_kind="")
+                )
+                | Q(
+                    kind="individual",
+                    member__isnull=False,
+                    organization__isnull=True,
+                    committee__isnull=True,
+                    collective_kind="",
+                ),
+                name="subject_collective_xor_individual",
+            ),
+            models.UniqueConstraint(
+                fields=["period", "member"],
+                condition=Q(member__isnull=False),
+                name="subject_unique_member_per_period",
+            ),
+            models.UniqueConstraint(
+                fields=["period", "organization", "collective_kind"],
+                condition=Q(organization__isnull=False),
+                name="subject_unique_collective_per_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(in_scope=True) | ~Q(out_of_scope_reason=""),
+                name="subject_out_of_scope_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_level__isnull=True, decided_at__isnull=True)
+                | Q(decided_level__isnull=False, decided_at__isnull=False),
+                name="subject_decision_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(in_scope=True) | Q(decided_level__isnull=True),
+                name="subject_out_of_scope_not_rated",
+            ),
+            models.CheckConstraint(
+                condition=_level_ok("self_level")
+                & _level_ok("proposed_level")
+                & _level_ok("decided_level"),
+                name="subject_known_levels",
+            ),
+        ]
+        indexes = [models.Index(fields=["period", "decided_level"], name="subject_period_level")]
+
+    def __str__(self) -> str:
+        if self.member_id:
+            return str(self.member)
+        label = CollectiveKind(self.collective_kind).label if self.collective_kind else ""
+        return f"{label} — {self.organization}"

@@ -1,6 +1,15 @@
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from phieukin.organizations import views
 
 app_name = "organizations"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.tree, name="tree"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/children/", views.children, name="children"),
+    path("<int:pk>/members/", views.members, name="members"),
+    path("members/", views.member_search, name="member_search"),
+    path("members/<int:pk>/", views.member_detail, name="member_detail"),
+]

@@ -161,6 +161,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "web" / "locale"]
+# Django 5 always localizes (USE_L10N is gone) and its vi locale writes "d-m-Y": ours is d/m/Y.
+FORMAT_MODULE_PATH = ["phieukin.web.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

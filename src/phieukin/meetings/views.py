@@ -1,0 +1,103 @@
+"""Read-only conference pages: the list, one conference with its agenda, documents and attendance.
+
+The attendance numbers (convened, present, quorum) come from ``meetings.services.quorum``, the
+same numbers the minutes and the ballot use, so the page can never disagree with them.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+
+from phieukin.accounts.permissions import (
+    declare_access,
+    get_object_for_user,
+    organizations_for_user,
+)
+from phieukin.meetings.models import AgendaDocument, Conference, ConferenceStatus
+from phieukin.meetings.services import Quorum, quorum
+
+if TYPE_CHECKING:
+    from phieukin.accounts.permissions import AnyUser
+
+CONFERENCES_PER_PAGE = 30
+# The default quorum (DESIGN §5: 2/3 of the voting members convened); a ballot carries its own
+# share, and opening a ballot checks that one.
+DEFAULT_QUORUM = Fraction(2, 3)
+
+
+def conferences_for_user(user: AnyUser) -> QuerySet[Conference]:
+    """Conferences of every organization ``user`` may see."""
+    visible = organizations_for_user(user).values("pk")
+    return Conference.objects.filter(organization__in=visible).select_related(
+        "organization", "committee"
+    )
+
+
+def _get_conference_for_user(user: AnyUser, pk: int) -> Conference:
+    """Load a conference of an organization ``user`` may see: 404 otherwise."""
+    conferences = Conference.objects.select_related(
+        "organization", "committee", "chair", "secretary"
+    )
+    return get_object_for_user(user, conferences, pk)
+
+
+def _attendance_context(conference: Conference) -> dict[str, object]:
+    counts: Quorum = quorum(conference)
+    needed = -(-DEFAULT_QUORUM.numerator * counts.convened_voting // DEFAULT_QUORUM.denominator)
+    return {
+        "conference": conference,
+        "counts": counts,
+        "quorum_needed": needed,
+        "quorum_met": counts.meets(DEFAULT_QUORUM),
+        "live": conference.status == ConferenceStatus.IN_PROGRESS,
+    }
+
+
+@declare_access(login=True)
+@login_required
+def conference_list(request: HttpRequest) -> HttpResponse:
+    conferences = conferences_for_user(request.user)
+    today = timezone.localdate()
+    upcoming = conferences.filter(held_on__gte=today).order_by("held_on", "starts_at")
+    past = Paginator(conferences.filter(held_on__lt=today), CONFERENCES_PER_PAGE)
+    context = {"upcoming": upcoming, "page_obj": past.get_page(request.GET.get("page"))}
+    return render(request, "meetings/conference_list.html", context)
+
+
+@declare_access(role=None, kwarg="pk", model="meetings.Conference")
+@login_required
+def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _get_conference_for_user(request.user, pk)
+    agenda = conference.agenda_items.prefetch_related(
+        Prefetch("documents", queryset=AgendaDocument.objects.order_by("id"))
+    ).order_by("order")
+    attendance = conference.attendance.select_related("member").order_by(
+        "role", "member__sort_key", "guest_name"
+    )
+    context = _attendance_context(conference) | {
+        "agenda": agenda,
+        "attendance": attendance,
+    }
+    return render(request, "meetings/conference_detail.html", context)
+
+
+@declare_access(role=None, kwarg="pk", model="meetings.Conference")
+@login_required
+def attendance_summary(request: HttpRequest, pk: int) -> HttpResponse:
+    """The attendance numbers alone: htmx polls this on the chair's screen during the meeting."""
+    conference = _get_conference_for_user(request.user, pk)
+    if not request.htmx:
+        return redirect("meetings:conference_detail", pk=conference.pk)
+    context = _attendance_context(conference)
+    response = render(request, "meetings/_attendance_summary.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

@@ -108,3 +108,23 @@ def draft_ballot(agenda_item: AgendaItem, alice: User, board_users: list[User]) 
     )
     services.do_set_trustees(ballot, board_users, actor=alice)
     return ballot
+
+
+@pytest.fixture
+def ready_ballot(draft_ballot: Ballot, alice: User) -> Ballot:
+    """Ceremony done (real DKG), no cards yet."""
+    from .helpers import run_ceremony
+
+    ballot = services.do_start_ceremony(draft_ballot, actor=alice)
+    run_ceremony(ballot)
+    return ballot
+
+
+@pytest.fixture
+def open_ballot(ready_ballot: Ballot, alice: User, charles: User) -> tuple[Ballot, list[str]]:
+    """Open, with the ten printed codes."""
+    from .helpers import issue_cards, open_ballot
+
+    codes = issue_cards(ready_ballot, alice)
+    open_ballot(ready_ballot, charles)
+    return ready_ballot, codes

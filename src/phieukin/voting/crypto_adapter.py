@@ -39,3 +39,132 @@ def event_hash(seq: int, kind: str, prev: str, payload: dict[str, Any]) -> str:
 
     body = canonical({"payload": payload, "prev": prev, "seq": seq, "type": kind})
     return digest32("event", body).hex()
+
+
+class CoreRejection(Exception):  # noqa: N818 - a value carrier, re-raised as the app's errors
+    """A rejection from the core: its protocol error ``code`` and an English reason."""
+
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+
+
+def _core_errors() -> tuple[type[Exception], ...]:
+    from phieukin.crypto.errors import CryptoError
+
+    return (CryptoError,)
+
+
+def _reject(exc: Exception) -> CoreRejection:
+    code = str(getattr(exc, "code", "invalid_schema"))
+    return CoreRejection(code, str(exc) or code)
+
+
+_CONTEXTS: dict[tuple[str, str], Any] = {}
+
+
+def election_context(setup: dict[str, Any], public_key: str) -> Any:
+    """The core's ElectionContext (fp, Y, manifest), cached per (election, key) in-process.
+
+    Parsing the setup and hashing the fingerprint on every cast would be wasted work; the pair
+    (election_id, Y) fully determines the context, so the cache can never serve a stale one.
+    """
+    key = (str(setup.get("election_id")), public_key)
+    ctx = _CONTEXTS.get(key)
+    if ctx is None:
+        from phieukin.crypto.election import ElectionContext, parse_setup
+        from phieukin.crypto.group import Element
+
+        ctx = ElectionContext.create(parse_setup(setup), Element.from_hex(public_key, "public_key"))
+        if len(_CONTEXTS) > 64:
+            _CONTEXTS.clear()
+        _CONTEXTS[key] = ctx
+    return ctx
+
+
+def fingerprint(setup: dict[str, Any], public_key: str) -> str:
+    return election_context(setup, public_key).fingerprint.hex()  # type: ignore[no-any-return]
+
+
+def check_ballot(data: Any, ctx: Any, credentials: set[str], *, audited: bool) -> str:
+    """Verify a ballot (or an ``audited_ballot`` payload) completely; return its tracking code.
+
+    Raises ``CoreRejection`` with the protocol's code (wrong_election, unknown_credential,
+    invalid_proof, invalid_signature, invalid_schema, ...).
+    """
+    from phieukin.crypto.audit import check_audited_ballot
+    from phieukin.crypto.ballot import check_ballot as core_check
+    from phieukin.crypto.ballot import tracking_code
+
+    try:
+        if audited:
+            check_audited_ballot(data, ctx, credentials)
+            return tracking_code(data["ballot"])  # type: ignore[no-any-return]
+        core_check(data, ctx, credentials)
+        return tracking_code(data)  # type: ignore[no-any-return]
+    except _core_errors() as exc:
+        raise _reject(exc) from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise CoreRejection("invalid_schema", type(exc).__name__) from None
+
+
+_DKG_KEYS = {
+    "dkg_commit": {"trustee", "public_key", "key_proof", "commitment"},
+    "dkg_reveal": {"trustee", "coefficients", "secret_proof", "shares", "signature"},
+    "dkg_ack": {"trustee", "public_key", "verification_key", "signature"},
+}
+
+
+def check_dkg(
+    kind: str,
+    payload: Any,
+    setup: dict[str, Any],
+    commits: dict[int, dict[str, Any]],
+    reveals: dict[int, dict[str, Any]],
+) -> None:
+    """Verify one ceremony message against the earlier ones (protocol.md §4.6)."""
+    from phieukin.crypto import threshold
+
+    if not isinstance(payload, dict) or set(payload) != _DKG_KEYS[kind]:
+        raise CoreRejection("invalid_schema", f"{kind} must have exactly {sorted(_DKG_KEYS[kind])}")
+    eid, t = setup["election_id"], setup["threshold"]
+    indices = [x["index"] for x in setup["trustees"]]
+    i = payload["trustee"]
+    try:
+        if kind == "dkg_commit":
+            threshold.verify_commit(payload, eid).require(where="dkg_commit")
+        elif kind == "dkg_reveal":
+            threshold.verify_reveal(payload, commits[i], eid, indices, t).require(
+                where="dkg_reveal"
+            )
+        else:
+            y, ys = threshold.joint_keys(reveals, indices)
+            key = _element(commits[i]["public_key"])
+            threshold.verify_payload_signature(payload, key, eid, i).require(where="dkg_ack")
+            if payload["public_key"] != y.hex() or payload["verification_key"] != ys[i].hex():
+                raise CoreRejection(
+                    "invalid_share", "dkg_ack keys differ from the Feldman commitments"
+                )
+    except _core_errors() as exc:
+        raise _reject(exc) from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise CoreRejection("invalid_schema", type(exc).__name__) from None
+
+
+def _element(text: str) -> Any:
+    from phieukin.crypto.group import Element
+
+    return Element.from_hex(text, "element")
+
+
+def joint_key_payload(setup: dict[str, Any], reveals: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    """The ``joint_key`` event: Y, every Y_j and the election fingerprint (protocol.md §6.3)."""
+    from phieukin.crypto import threshold
+
+    indices = [x["index"] for x in setup["trustees"]]
+    y, ys = threshold.joint_keys(reveals, indices)
+    return {
+        "public_key": y.hex(),
+        "verification_keys": [ys[j].hex() for j in indices],
+        "fingerprint": fingerprint(setup, y.hex()),
+    }

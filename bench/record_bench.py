@@ -1,0 +1,55 @@
+"""Full-record verification timing for ``bench/crypto.py``: simulate an honest record of N
+ballots with the record package's simulator, then time ``phieukin verify`` on one and two cores.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+
+def _simulate(path: Path, ballots: int) -> str | None:
+    """Write an honest record; returns a skip reason when the simulator is not available."""
+    try:
+        from phieukin.record import simulate
+    except ImportError as exc:
+        return f"phieukin.record.simulate is not available ({exc})"
+    simulate.write_honest_record(path, ballots=ballots)
+    return None
+
+
+def _verify_s(path: Path, jobs: int) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "phieukin.cli", "verify", str(path), "--jobs", str(jobs)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"phieukin verify failed: {(done.stdout + done.stderr)[-500:]}")
+    return elapsed
+
+
+def run_record(ballots: int) -> dict[str, Any]:
+    """Seconds to verify an N-ballot record with 1 and 2 jobs (and the 2-job time scaled to 10k)."""
+    with tempfile.TemporaryDirectory(prefix="phieukin-bench-") as tmp:
+        path = Path(tmp) / "record.jsonl"
+        start = time.perf_counter()
+        reason = _simulate(path, ballots)
+        if reason:
+            return {"skipped": reason}
+        made = time.perf_counter() - start
+        one, two = _verify_s(path, 1), _verify_s(path, 2)
+        return {
+            "ballots": ballots,
+            "simulate_s": made,
+            "record_bytes": path.stat().st_size,
+            "one_core_s": one,
+            "two_cores_s": two,
+            "two_cores_s_10k": two * 10000 / ballots,
+            "extrapolated_to_10k": ballots != 10000,
+        }

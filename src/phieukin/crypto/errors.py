@@ -1,0 +1,92 @@
+"""Typed errors of the verifiable-ballot core (STYLE R9, protocol.md §6.7).
+
+Every rejection carries a stable ``code`` so the API and the verifier report *why*, and a message
+that never contains a secret (only public values, indices and lengths).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    INVALID_ENCODING = "invalid_encoding"
+    NON_CANONICAL = "non_canonical"
+    TOO_LARGE = "too_large"
+    INVALID_SCHEMA = "invalid_schema"
+    INVALID_PROOF = "invalid_proof"
+    INVALID_SIGNATURE = "invalid_signature"
+    INVALID_BALLOT = "invalid_ballot"
+    WRONG_ELECTION = "wrong_election"
+    UNKNOWN_CREDENTIAL = "unknown_credential"
+    DUPLICATE_CREDENTIAL = "duplicate_credential"
+    INVALID_SHARE = "invalid_share"
+    INVALID_CREDENTIAL_CODE = "invalid_credential_code"
+    BROKEN_CHAIN = "broken_chain"
+    OUT_OF_ORDER = "out_of_order"
+    TALLY_MISMATCH = "tally_mismatch"
+    RESULT_MISMATCH = "result_mismatch"
+    NOT_ENOUGH_SHARES = "not_enough_shares"
+
+
+class CryptoError(Exception):
+    """Base of every error raised by ``phieukin.crypto`` and ``phieukin.record``."""
+
+    code: ErrorCode = ErrorCode.INVALID_ENCODING
+
+    def __init__(self, message: str, *, code: ErrorCode | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class InvalidEncoding(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+    code = ErrorCode.INVALID_ENCODING
+
+
+class NonCanonical(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+    code = ErrorCode.NON_CANONICAL
+
+
+class TooLarge(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+    code = ErrorCode.TOO_LARGE
+
+
+class InvalidSchema(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+    code = ErrorCode.INVALID_SCHEMA
+
+
+class InvalidProof(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+    code = ErrorCode.INVALID_PROOF
+
+
+class InvalidSignature(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+    code = ErrorCode.INVALID_SIGNATURE
+
+
+class InvalidBallot(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+    code = ErrorCode.INVALID_BALLOT
+
+
+class InvalidShare(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+    code = ErrorCode.INVALID_SHARE
+
+
+class InvalidCredentialCode(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+    code = ErrorCode.INVALID_CREDENTIAL_CODE
+
+
+class NotEnoughShares(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+    code = ErrorCode.NOT_ENOUGH_SHARES
+
+
+class WrongElection(InvalidBallot):
+    code = ErrorCode.WRONG_ELECTION
+
+
+class UnknownCredential(InvalidBallot):
+    code = ErrorCode.UNKNOWN_CREDENTIAL

@@ -7,11 +7,15 @@ and the report says plainly what was not measured and why.
 
 from __future__ import annotations
 
+import contextlib
 import glob
+import http.server
 import json
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -98,3 +102,65 @@ def run_js(quick: bool) -> dict[str, Any]:
         return {"skipped": "node is not installed"}
     script = REPO / "js" / "bench" / "encrypt.mjs"
     return _run_json([node, str(script), "--reps", "10" if quick else "40"], "JS under node", 600)
+
+
+def run_chromium(quick: bool) -> dict[str, Any]:
+    """Our JS ballot encryption in headless Chromium (Playwright + Debian's chromium), in ms."""
+    chromium = Path("/usr/bin/chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"skipped": "playwright is not installed"}
+    if not chromium.exists():
+        return {"skipped": "no /usr/bin/chromium (python tests/setup_browser.py installs it)"}
+    files = {
+        "/": REPO / "js" / "bench" / "chromium.html",
+        "/chromium.mjs": REPO / "js" / "bench" / "chromium.mjs",
+        "/workload.mjs": REPO / "js" / "bench" / "workload.mjs",
+        "/phieukin-crypto.js": REPO / "src/phieukin/voting/static/voting/vendor/phieukin-crypto.js",
+    }
+    with _serve(files) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(chromium), args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(f"{base}/?reps={5 if quick else 20}")
+            page.wait_for_function("window.benchResult !== undefined", timeout=300_000)
+            result = page.evaluate("window.benchResult")
+        finally:
+            browser.close()
+    if "error" in result:
+        return {"skipped": f"Chromium run failed: {result['error']}"}
+    return result
+
+
+@contextlib.contextmanager
+def _serve(files: dict[str, Path]) -> Iterator[str]:
+    """Serve exactly ``files`` (URL path -> file) on a free localhost port, with a strict CSP."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            path = files.get(self.path.split("?")[0])
+            if path is None:
+                self.send_error(404)
+                return
+            body = path.read_bytes()
+            kind = "text/html" if path.suffix == ".html" else "text/javascript"
+            self.send_response(200)
+            self.send_header("Content-Type", f"{kind}; charset=utf-8")
+            # The booth's CSP forbids eval; the bundle must run under it.
+            self.send_header("Content-Security-Policy", "default-src 'self'; script-src 'self'")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            return
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

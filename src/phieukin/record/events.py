@@ -108,3 +108,11 @@ def write_record(events: Iterable[Event], path: Path) -> None:
 
 def read_record(path: Path) -> list[Event]:
     return [parse_event(line) for line in iter_lines(path)]
+
+
+def rebuild_chain(items: Iterable[tuple[str, dict[str, Any]]]) -> list[Event]:
+    """Chain ``(type, payload)`` pairs from genesis (tests build tampered-but-linked records)."""
+    events: list[Event] = []
+    for type_, payload in items:
+        events.append(append_event(events[-1] if events else None, type_, payload))
+    return events

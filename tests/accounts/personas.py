@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from phieukin.accounts.models import Role, RoleAssignment, User
@@ -38,8 +40,14 @@ def make_member(card: str, org: Organization, name: str = "Nguyễn Văn An") ->
     )
 
 
+@cache
+def password_hash() -> str:
+    """One real Argon2 hash per test process: hashing is deliberately slow (~0.2 s here)."""
+    return make_password(PASSWORD)
+
+
 def make_user(username: str, *roles: tuple[Role, Organization], **extra: object) -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, **extra)
+    user = User.objects.create(username=username, password=password_hash(), **extra)
     for role, org in roles:
         RoleAssignment.objects.create(
             user=user, organization=org, role=role, granted_at=timezone.now()
@@ -80,7 +88,7 @@ def build_world() -> World:
         sibling=s,
         other_province=q,
         other_cell=z,
-        admin=User.objects.create_superuser("quantri", password=PASSWORD),
+        admin=make_user("quantri", is_staff=True, is_superuser=True),
         staff=make_user("bantochuc", (Role.ORG_STAFF, c)),
         chair=make_user("chutri", (Role.CHAIR, c)),
         trustee=make_user("kiemphieu", (Role.TRUSTEE, c)),

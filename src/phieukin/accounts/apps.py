@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
     name = "phieukin.accounts"
     label = "accounts"
     verbose_name = _("Tài khoản")
+
+    def ready(self) -> None:
+        from phieukin.accounts import signals  # noqa: F401  (connects the audit receivers)

@@ -253,7 +253,7 @@ def _collective_discipline(
 
 def _head_blocks(rules: RuleSet, inputs: AssessmentInputs, blocks: list[LevelBlock]) -> None:
     collective = inputs.headed_collective_level
-    if rules.head.mode is not HeadMode.NOT_ABOVE_COLLECTIVE or collective is None:
+    if rules.head.mode != HeadMode.NOT_ABOVE_COLLECTIVE or collective is None:
         return
     violation = RuleViolation(
         "head.above_collective",

@@ -25,6 +25,10 @@ class DisciplineForm(IntEnum):
     KHAI_TRU = 4  # expulsion
     GIAI_TAN = 5  # dissolution (organizations only)
 
+    @property
+    def label_vi(self) -> str:
+        return ("Khiển trách", "Cảnh cáo", "Cách chức", "Khai trừ", "Giải tán")[self.value - 1]
+
 
 class Mitigation(StrEnum):
     """Circumstances the regulation lets the competent level weigh; never applied silently."""

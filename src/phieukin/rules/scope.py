@@ -148,6 +148,11 @@ class AuthorityRule:
     def decider(self) -> Body:
         return next(body for step, body in self.steps if step is Step.DECIDE)
 
+    def role_of(self, body: Body) -> Step | None:
+        """What a body does in this chain: a vote by the DECIDE body is the decision; by any
+        other body (e.g. the provincial Executive Committee's APPROVE under HD 43) a proposal."""
+        return next((step for step, b in self.steps if b is body), None)
+
 
 def authority_for(
     rules: RuleSet,

@@ -52,7 +52,7 @@ def _discipline_hit(
     counted = _counted(rule, inputs.in_year(records))
     if not counted:
         return None
-    forms = ", ".join(sorted({d.form.name for d in counted}))
+    forms = ", ".join(f.label_vi for f in sorted({d.form for d in counted}))
     if Mitigation.SELF_FOUND_AND_REMEDIED in rule.mitigations and all(
         d.self_found_and_remedied for d in counted
     ):

@@ -207,3 +207,11 @@ export function fingerprint(setupPayload, publicKeyHex) {
   const Y = decodeElement(publicKeyHex, 'public_key');
   return bytesToHex(D32('fingerprint', canonicalBytes(setupPayload), el(Y)));
 }
+
+/** Check a `dkg_ack` signature against the trustee's long-term key P_j (hex). */
+export function verifyAck(electionId, publicKeyHex, ack) {
+  const P = decodeElement(publicKeyHex, `dkg_commit[${ack.trustee}].public_key`);
+  schnorrVerify('trustee-signature',
+    [utf8(electionId), u32(ack.trustee), canonicalBytes(withoutSignature(ack))], P, ack.signature,
+    `dkg_ack[${ack.trustee}].signature`, 'invalid_signature');
+}

@@ -2,20 +2,24 @@
 //
 // Booth:    encryptBallot, verifyBallot, verifyAudit, ballotHash, trackingCode, normalizeCode
 // Ceremony: dkgCommit, dkgReveal, dkgAck, jointKey, fingerprint, partialDecrypt
-// Checks:   verifyCommit, verifyReveal, verifyPartialDecryption, combine, validateManifest
+// Checks:   verifyCommit, verifyReveal, verifyAck, verifyPartialDecryption, combine, eventHash,
+//           validateManifest
 // Every error is a CryptoError with a `code` from §6.7 and a message that names the field.
 
-export { CryptoError, decodeElement, decodeScalar, encodeElement, encodeScalar } from './group.js';
+export {
+  CryptoError, bytesToHex, decodeElement, decodeScalar, encodeElement, encodeScalar, hexToBytes,
+} from './group.js';
 export { canonicalJson, canonicalBytes } from './cjson.js';
-export { H, H2S, D32 } from './hash.js';
+export { H, H2S, D32, u32, utf8 } from './hash.js';
 export { ALPHABET, checkSymbol, credentialKeypair, formatCode, generateCode, normalizeCode }
   from './credential.js';
 export { validateManifest } from './manifest.js';
 export { ballotHash, encryptBallot, trackingCode, verifyAudit, verifyBallot } from './ballot.js';
 export {
-  decryptShare, dkgAck, dkgCommit, dkgReveal, encryptShare, fingerprint, jointKey, verifyCommit,
-  verifyReveal,
+  decryptShare, dkgAck, dkgCommit, dkgReveal, encryptShare, feldmanEval, fingerprint, jointKey,
+  verifyAck, verifyCommit, verifyReveal,
 } from './dkg.js';
+export { eventHash } from './record.js';
 export { combine, lagrange, partialDecrypt, verifyPartialDecryption } from './tally.js';
 export { rangeProve, rangeVerify, schnorrProve, schnorrVerify } from './proofs.js';
 

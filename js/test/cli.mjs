@@ -2,6 +2,15 @@
 // vendored bundle (what the browser loads) and prints a JSON list of results, each either
 // {"ok": value} or {"error": {"code", "message"}}. One node process serves a whole test.
 import * as pk from '../../src/phieukin/voting/static/voting/vendor/phieukin-crypto.js';
+import { checkRecord } from './record_check.mjs';
+
+const part = (value, kind) => {
+  if (kind === 'bytes') return pk.hexToBytes(value);
+  if (kind === 'str') return pk.utf8(value);
+  if (kind === 'int') return pk.u32(value);
+  if (kind === 'element') return pk.decodeElement(value).toBytes();
+  throw new Error(`unknown hash part kind ${kind}`);
+};
 
 const ops = {
   encrypt_ballot: (a) => pk.encryptBallot(a.manifest, a.election, a.choices, a.code),
@@ -36,6 +45,17 @@ const ops = {
   },
   decode_element: (a) => pk.encodeElement(pk.decodeElement(a.hex, 'element', a.allow_identity)),
   decode_scalar: (a) => pk.encodeScalar(pk.decodeScalar(a.hex)),
+  hash: (a) => {
+    const parts = a.parts.map((v, k) => part(v, a.kinds[k]));
+    return { H: pk.bytesToHex(pk.H(a.dst, ...parts)), H2S: pk.encodeScalar(pk.H2S(a.dst, ...parts)),
+      D32: pk.bytesToHex(pk.D32(a.dst, ...parts)) };
+  },
+  scalar_mult: (a) => pk.encodeElement(pk.decodeElement(a.P).multiply(pk.decodeScalar(a.s))),
+  decrypt_share: (a) => pk.encodeScalar(pk.decryptShare(a.election_id, a.sender, a.recipient,
+    pk.decodeScalar(a.recipient_secret), a.box)),
+  verify_ack: (a) => { pk.verifyAck(a.election_id, a.public_key, a.ack); return true; },
+  event_hash: (a) => pk.eventHash(a.event),
+  check_record: (a) => checkRecord(a.lines),
   validate_manifest: (a) => { pk.validateManifest(a.manifest); return true; },
 };
 

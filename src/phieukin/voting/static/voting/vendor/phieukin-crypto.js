@@ -2865,6 +2865,23 @@ function fingerprint(setupPayload, publicKeyHex) {
   const Y = decodeElement(publicKeyHex, "public_key");
   return bytesToHex3(D32("fingerprint", canonicalBytes(setupPayload), el(Y)));
 }
+function verifyAck(electionId, publicKeyHex, ack) {
+  const P = decodeElement(publicKeyHex, `dkg_commit[${ack.trustee}].public_key`);
+  schnorrVerify(
+    "trustee-signature",
+    [utf8(electionId), u32(ack.trustee), canonicalBytes(withoutSignature(ack))],
+    P,
+    ack.signature,
+    `dkg_ack[${ack.trustee}].signature`,
+    "invalid_signature"
+  );
+}
+
+// src/record.js
+function eventHash(event) {
+  const { payload, prev, seq, type } = event;
+  return bytesToHex3(D32("event", canonicalBytes({ payload, prev, seq, type })));
+}
 
 // src/tally.js
 function tallyCiphertexts(tally) {
@@ -2947,6 +2964,7 @@ export {
   H2S,
   PROTOCOL,
   ballotHash,
+  bytesToHex3 as bytesToHex,
   canonicalBytes,
   canonicalJson,
   checkSymbol,
@@ -2962,9 +2980,12 @@ export {
   encodeScalar,
   encryptBallot,
   encryptShare,
+  eventHash,
+  feldmanEval,
   fingerprint,
   formatCode,
   generateCode,
+  hexToBytes3 as hexToBytes,
   jointKey,
   lagrange,
   normalizeCode,
@@ -2974,7 +2995,10 @@ export {
   schnorrProve,
   schnorrVerify,
   trackingCode,
+  u32,
+  utf8,
   validateManifest,
+  verifyAck,
   verifyAudit,
   verifyBallot,
   verifyCommit,

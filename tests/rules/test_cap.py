@@ -16,6 +16,7 @@ from phieukin.rules import (
     CapPolicy,
     Level,
     Rounding,
+    RuleError,
     check_cap,
 )
 
@@ -73,7 +74,7 @@ def test_it_allows_25_percent_by_recorded_exception_under_366_only() -> None:
     check = check_cap(_group(20, 5), "chi-bo", REG366.cap, exception=True)
     assert check.ok
     assert check.limit == 5
-    with pytest.raises(ValueError, match="no cap exception"):
+    with pytest.raises(RuleError, match="no cap exception"):
         check_cap(_group(20, 5), "chi-bo", REG124.cap, exception=True)
 
 

@@ -163,3 +163,12 @@ def test_it_forces_khtnv_under_124_for_any_discipline_in_the_year(
 ) -> None:
     d = Discipline(DisciplineForm.KHIEN_TRACH, 2024, duty, self_found)
     assert assess(REG124, inputs_124(kind, disciplines=(d,))).highest_level is Level.KHTNV
+
+
+def test_it_shows_discipline_unrelated_to_duties_without_forcing() -> None:
+    other = Discipline(DisciplineForm.KHIEN_TRACH, 2025, duty_related=False)
+    result = assess(REG366, inputs_366(disciplines=(other,)))
+    assert result.highest_level is Level.HTXSNV
+    (note,) = result.notes
+    assert note.code == "discipline.not_duty_related"
+    assert note.source.cite() == "Quy định 366-QĐ/TW, Điều 11, khoản 4, tiết 4.3"

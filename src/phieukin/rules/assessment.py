@@ -19,6 +19,7 @@ from phieukin.rules.errors import RuleError, RuleViolation, input_error
 from phieukin.rules.inputs import AssessmentInputs, Mitigation
 from phieukin.rules.levels import Level, SubjectClass
 from phieukin.rules.ruleset import HeadMode, RuleSet
+from phieukin.rules.sources import Source
 from phieukin.rules.triggers import fired_triggers
 
 _ABOVE_FLOOR = [lv for lv in Level if lv > Level.KHTNV]
@@ -96,6 +97,7 @@ def assess(
             continue
         forced.append(violation)
         blocks.extend(LevelBlock(lv, violation) for lv in _ABOVE_FLOOR)
+    notes.extend(_unrelated_discipline(rules, inputs))
     granted_codes = {code for code, _, _ in pending if code in granted}
     live = [b for b in blocks if b.violation.code not in granted_codes]
     notes.extend(b.violation for b in blocks if b.violation.code in granted_codes)
@@ -112,6 +114,27 @@ def assess(
         if code not in granted_codes
     )
     return Assessment(_highest(live), tuple(live), tuple(forced), items, tuple(notes), score)
+
+
+def _unrelated_discipline(rules: RuleSet, inputs: AssessmentInputs) -> list[RuleViolation]:
+    """QĐ 366 counts only duty-related discipline as a trigger; other discipline in the year is
+    shown (never dropped silently) so the competent level weighs it (Điều 11 k4.3)."""
+    duty_only = [t for t in rules.triggers if t.duty_related_only and t.check == "disciplined"]
+    if inputs.kind.is_collective or not duty_only:
+        return []
+    other = [d for d in inputs.in_year(inputs.disciplines) if not d.duty_related]
+    if not other:
+        return []
+    forms = ", ".join(d.form.label_vi for d in other)
+    return [
+        RuleViolation(
+            "discipline.not_duty_related",
+            f"Kỷ luật trong năm không liên quan thực thi nhiệm vụ ({forms}): cấp có thẩm quyền"
+            " xem xét khi xếp loại",
+            f"discipline in the year not related to duties ({forms}): for the competent level",
+            Source(rules.regulation, "Điều 11, khoản 4, tiết 4.3"),
+        )
+    ]
 
 
 def _highest(blocks: list[LevelBlock]) -> Level:

@@ -19,7 +19,7 @@ from enum import StrEnum
 from fractions import Fraction
 from math import ceil, floor
 
-from phieukin.rules.errors import RuleViolation
+from phieukin.rules.errors import RuleError, RuleViolation
 from phieukin.rules.levels import Level
 from phieukin.rules.sources import Source
 
@@ -49,7 +49,14 @@ class CapPolicy:
         ratio = self.ratio
         if exception:
             if self.exception_ratio is None:
-                raise ValueError("this regulation has no cap exception")
+                raise RuleError(
+                    RuleViolation(
+                        "cap.no_exception",
+                        "Quy định này không cho phép nâng tỷ lệ HTXSNV lên 25%",
+                        "this regulation has no cap exception (25% exists under QĐ 366 only)",
+                        self.source,
+                    )
+                )
             ratio = self.exception_ratio
         base = n_httnv + (n_htxsnv if self.base is CapBase.INCLUDING_HTXSNV else 0)
         value = ratio * base

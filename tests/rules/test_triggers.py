@@ -57,6 +57,7 @@ CASES: list[tuple[SubjectKind, dict[str, Any], str]] = [
     ),
     (SubjectKind.PARTY_COMMITTEE, {"member_degraded": True}, "collective_member_degraded"),
     (SubjectKind.PARTY_ORGANIZATION, {"tasks": TaskResults(10, 6, 6)}, "unit_tasks_below_70"),
+    (SubjectKind.PARTY_ORGANIZATION, {"missed_basic_targets": True}, "unit_missed_basic_targets"),
 ]
 
 
@@ -172,3 +173,13 @@ def test_it_shows_discipline_unrelated_to_duties_without_forcing() -> None:
     (note,) = result.notes
     assert note.code == "discipline.not_duty_related"
     assert note.source.cite() == "Quy định 366-QĐ/TW, Điều 11, khoản 4, tiết 4.3"
+
+
+def test_it_lets_a_collective_claim_force_majeure_for_missed_targets() -> None:
+    inputs = inputs_366(
+        SubjectKind.PARTY_ORGANIZATION,
+        missed_basic_targets=True,
+        mitigations_claimed=frozenset({Mitigation.FORCE_MAJEURE}),
+    )
+    (item,) = assess(REG366, inputs).needs_decision
+    assert item.mitigation is Mitigation.FORCE_MAJEURE

@@ -73,7 +73,7 @@ TRIGGERS = (
     _t("led_units_tasks_below_70", "tasks_below", frozenset({L}),
        "Địa phương, đơn vị trực tiếp lãnh đạo hoàn thành dưới 70% nhiệm vụ kế hoạch",
        "led units completed < 70% of planned tasks", _K41, _LEADER_MIT, SEVENTY),
-    _t("missed_basic_targets", "missed_basic_targets", frozenset({L, C}),
+    _t("missed_basic_targets", "missed_basic_targets", frozenset({L}),
        "Không hoàn thành 5 chỉ tiêu kinh tế - xã hội cơ bản được giao",
        "the 5 basic socio-economic targets were missed", _K41, _LEADER_MIT),
     _t("led_units_khtnv_over_half", "led_units_khtnv_over", frozenset({L}),
@@ -121,6 +121,9 @@ TRIGGERS = (
     _t("unit_tasks_below_70", "tasks_below", frozenset({C}),
        "Địa phương, cơ quan, đơn vị hoàn thành dưới 70% nhiệm vụ kế hoạch",
        "the unit completed < 70% of planned tasks", _K4C, _COLL_MIT, SEVENTY),
+    _t("unit_missed_basic_targets", "missed_basic_targets", frozenset({C}),
+       "Địa phương không hoàn thành 5 chỉ tiêu kinh tế - xã hội cơ bản được giao",
+       "the locality missed the 5 basic socio-economic targets", _K4C, _COLL_MIT),
 )  # fmt: skip
 
 CAP = CapPolicy(

@@ -12,7 +12,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-GENESIS_HASH = "0" * 64
+from phieukin.audit.chain import GENESIS_HASH
+
+__all__ = ["GENESIS_HASH", "AuditEvent"]
 
 
 class AuditEvent(models.Model):

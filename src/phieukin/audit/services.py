@@ -12,15 +12,15 @@ The log must never hold a ballot's content or anything linking a member to a cre
 
 from __future__ import annotations
 
-import hashlib
-import json
+from collections.abc import Iterator
 from datetime import UTC
 from typing import Any
 
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from phieukin.audit.models import GENESIS_HASH, AuditEvent
+from phieukin.audit.chain import GENESIS_HASH, ChainReport, entry_hash, verify_chain
+from phieukin.audit.models import AuditEvent
 
 # Exact keys (case-insensitive) that carry secrets or would link a member to a credential.
 FORBIDDEN_KEYS = frozenset(
@@ -70,11 +70,6 @@ class InvalidAuditDataError(AuditError):
     code = "audit_invalid_data"
 
 
-def canonical_json(value: Any) -> str:
-    """Sorted keys, no whitespace, UTF-8 text: the hashed form of an entry."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
 def _check_keys(value: Any, where: str = "data") -> None:
     if isinstance(value, dict):
         for key, inner in value.items():
@@ -96,7 +91,7 @@ def _check_keys(value: Any, where: str = "data") -> None:
 
 
 def entry_payload(event: AuditEvent) -> dict[str, Any]:
-    """The hashed content of an entry: every column except ``hash`` itself."""
+    """The exported form of an entry: every hashed field plus ``hash``."""
     created = event.created_at.astimezone(UTC)
     return {
         "seq": event.seq,
@@ -109,11 +104,12 @@ def entry_payload(event: AuditEvent) -> dict[str, Any]:
         "data": event.data,
         "created_at": created.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
         "prev_hash": event.prev_hash,
+        "hash": event.hash,
     }
 
 
 def compute_hash(event: AuditEvent) -> str:
-    return hashlib.sha256(canonical_json(entry_payload(event)).encode("utf-8")).hexdigest()
+    return entry_hash(entry_payload(event))
 
 
 def _lock_chain() -> None:
@@ -163,3 +159,15 @@ def record_event(
         event.hash = compute_hash(event)
         event.save(force_insert=True)
     return event
+
+
+def iter_entries(queryset: models.QuerySet[AuditEvent] | None = None) -> Iterator[dict[str, Any]]:
+    """Entries in ``seq`` order as exported dicts, streamed in chunks (large logs)."""
+    qs = AuditEvent.objects.all() if queryset is None else queryset
+    for event in qs.order_by("seq").iterator(chunk_size=2000):
+        yield entry_payload(event)
+
+
+def verify_log(*, expected_head: str | None = None) -> ChainReport:
+    """Verify the whole stored chain (see ``phieukin.audit.chain.verify_chain``)."""
+    return verify_chain(iter_entries(), expected_head=expected_head)

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from phieukin.rules import REG366, Level, RuleError
+from phieukin.rules.criteria import CriterionItem, group_scores
 
 SCORE = REG366.score
 assert SCORE is not None
@@ -68,3 +69,34 @@ def test_it_is_monotone_in_the_score(a: Fraction, b: Fraction) -> None:
 @given(st.fractions(min_value=0, max_value=100, max_denominator=1000))
 def test_it_puts_every_score_in_exactly_one_band(score: Fraction) -> None:
     assert sum(band.contains(score) for band in SCORE.bands) == 1
+
+
+FRAMEWORK = (
+    CriterionItem("chinh_tri", "I", Fraction(10)),
+    CriterionItem("dao_duc", "I", Fraction(10)),
+    CriterionItem("ky_luat", "I", Fraction(10)),
+    CriterionItem("ket_qua", "II", Fraction(70)),
+)
+
+
+def test_it_sums_locally_weighted_criteria_into_groups() -> None:
+    scores = {"chinh_tri": 9, "dao_duc": Decimal("9.5"), "ky_luat": 10, "ket_qua": 62}
+    totals = group_scores(SCORE, FRAMEWORK, scores)
+    assert totals == {"I": Fraction(57, 2), "II": 62}
+    assert SCORE.level_for(SCORE.total(totals)) is Level.HTXSNV
+
+
+def test_it_refuses_a_framework_whose_maxima_do_not_add_up() -> None:
+    bad = (*FRAMEWORK[:2], CriterionItem("ky_luat", "I", Fraction(5)), FRAMEWORK[3])
+    with pytest.raises(RuleError) as exc:
+        group_scores(SCORE, bad, {})
+    assert exc.value.code == "input.framework"
+
+
+def test_it_refuses_item_scores_out_of_range_or_missing() -> None:
+    with pytest.raises(RuleError) as exc:
+        group_scores(SCORE, FRAMEWORK, {"chinh_tri": 11, "dao_duc": 1, "ky_luat": 1, "ket_qua": 1})
+    assert exc.value.code == "score.out_of_range"
+    with pytest.raises(RuleError) as exc:
+        group_scores(SCORE, FRAMEWORK, {"chinh_tri": 1})
+    assert exc.value.code == "input.criterion_scores"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from phieukin.rules.assessment import Assessment, DecisionItem, LevelBlock, assess
 from phieukin.rules.cap import CapBase, CapCheck, CapDecision, CapPolicy, Rounding, check_cap
-from phieukin.rules.criteria import TaskResults
+from phieukin.rules.criteria import CriterionItem, TaskResults, group_scores
 from phieukin.rules.deadlines import (
     PUBLIC_HOLIDAYS,
     Deadline,
@@ -61,6 +61,7 @@ __all__ = [
     "CapCheck",
     "CapDecision",
     "CapPolicy",
+    "CriterionItem",
     "CriterionRating",
     "Deadline",
     "DecisionItem",
@@ -100,6 +101,7 @@ __all__ = [
     "decide_from_votes",
     "denominator",
     "documents_notice_violation",
+    "group_scores",
     "order_violations",
     "out_of_scope",
     "rule_set_for",

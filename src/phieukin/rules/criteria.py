@@ -160,3 +160,48 @@ class TaskResults:
     @property
     def late(self) -> int:
         return self.completed - self.on_time
+
+
+@dataclass(frozen=True)
+class CriterionItem:
+    """One locally weighted criterion of a QĐ 366 framework (Phụ lục 1–5): its group and max."""
+
+    code: str
+    group: str  # "I" or "II"
+    max_score: Fraction
+
+
+def group_scores(
+    scheme: ScoreScheme, items: tuple[CriterionItem, ...], scores: Mapping[str, Number | float]
+) -> dict[str, Fraction]:
+    """Check a local framework (item maxima add up to each group's maximum) and per-item
+    self-scores (each in [0, max], none missing or unknown); return the group totals."""
+    for group, maximum in scheme.groups.items():
+        total = sum((i.max_score for i in items if i.group == group), Fraction(0))
+        if total != maximum:
+            raise input_error(
+                "framework",
+                f"Tổng điểm tối đa các tiêu chí nhóm {group} là {total}, phải bằng {maximum}",
+                f"item maxima of group {group} add up to {total}, must equal {maximum}",
+            )
+    known = {i.code for i in items}
+    if set(scores) != known:
+        raise input_error(
+            "criterion_scores",
+            "Thiếu hoặc thừa tiêu chí chấm điểm",
+            f"missing {sorted(known - set(scores))}, unknown {sorted(set(scores) - known)}",
+        )
+    totals = dict.fromkeys(scheme.groups, Fraction(0))
+    for item in items:
+        score = as_fraction(scores[item.code])
+        if not 0 <= score <= item.max_score:
+            raise RuleError(
+                RuleViolation(
+                    "score.out_of_range",
+                    f"Điểm tiêu chí {item.code} phải từ 0 đến {item.max_score}",
+                    f"criterion {item.code} must be scored 0..{item.max_score}",
+                    scheme.groups_source,
+                )
+            )
+        totals[item.group] += score
+    return totals

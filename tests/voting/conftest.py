@@ -44,7 +44,7 @@ def members(org: Organization) -> list[Member]:
 
 
 def _user(username: str, org: Organization, role: str | None) -> User:
-    user = User.objects.create_user(username=username, password="x", full_name=username.title())
+    user = User.objects.create_user(username=username, password=None, full_name=username.title())
     if role:
         RoleAssignment.objects.create(
             user=user, organization=org, role=role, granted_at=timezone.now()

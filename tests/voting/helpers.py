@@ -68,3 +68,15 @@ def build_ballot(ballot: Ballot, code: str, choices: list[list[int]]) -> tuple[d
 def open_ballot(ballot: Ballot, actor: Any) -> None:
     chair.do_open(ballot, actor=actor)
     ballot.refresh_from_db()
+
+
+def resign(ballot: Ballot, code: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Sign a tampered ballot again with its credential: a forgery by a card holder."""
+    from phieukin.crypto.canonical import canonical_bytes
+    from phieukin.crypto.proofs.schnorr import prove_schnorr
+
+    cred = derive_credential(ballot.election_id, code)
+    unsigned = {k: v for k, v in data.items() if k != "signature"}
+    context = [bytes.fromhex(ballot.fingerprint), canonical_bytes(unsigned)]
+    proof = prove_schnorr(cred.secret, cred.public, "ballot-signature", context)
+    return {**unsigned, "signature": proof.to_json()}

@@ -36,5 +36,5 @@ def test_it_issues_cards_once_and_only_after_the_ceremony(ready_ballot, alice):
 
 
 def test_it_refuses_cards_before_the_ceremony(draft_ballot, alice):
-    with pytest.raises(SetupError, match="ceremony"):
+    with pytest.raises(SetupError, match="tạo khoá"):
         do_issue_credentials(draft_ballot, booth_url="http://x/", actor=alice)

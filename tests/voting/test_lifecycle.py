@@ -90,7 +90,7 @@ def test_it_keeps_a_subject_off_the_counting_board(agenda_item, alice, board_use
         ballot, [(m.full_name, f"evaluations.Subject:{m.pk}", m) for m in members[:3]], actor=alice
     )
     assert ballot.questions.count() == 3
-    with pytest.raises(SetupError, match="subject"):
+    with pytest.raises(SetupError, match="đối tượng"):
         services.do_set_trustees(ballot, board_users, actor=alice)
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 import segno
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -38,11 +37,17 @@ def _register_fonts() -> None:
     pdfmetrics.registerFont(TTFont("PK-Mono", str(FONTS / "LiberationSerif-Bold.ttf")))
 
 
-def _qr_image(text: str) -> ImageReader:
-    buf = io.BytesIO()
-    segno.make(text, error="m").save(buf, kind="png", scale=6, border=2)
-    buf.seek(0)
-    return ImageReader(buf)
+def _draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
+    """Draw the QR as vector squares: sharp at any printer resolution, no image encoding."""
+    qr = segno.make(text, error="m")
+    matrix = qr.matrix
+    module = size / len(matrix)
+    path = canvas.beginPath()
+    for row, line in enumerate(matrix):
+        for col, dark in enumerate(line):
+            if dark:
+                path.rect(x + col * module, y + size - (row + 1) * module, module, module)
+    canvas.drawPath(path, stroke=0, fill=1)
 
 
 def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> float:
@@ -57,7 +62,7 @@ def _card(canvas: Canvas, x: float, y: float, *, title: str, url: str, code: str
     canvas.rect(x, y, CARD_W, CARD_H)  # cutting line
     canvas.setDash()
     qr = 40 * mm
-    canvas.drawImage(_qr_image(f"{url}#{code}"), x + 3 * mm, y + CARD_H - qr - 12 * mm, qr, qr)
+    _draw_qr(canvas, f"{url}#{code}", x + 3 * mm, y + CARD_H - qr - 12 * mm, qr)
     canvas.setFont("PK-Sans-Bold", 9)
     canvas.drawString(x + 4 * mm, y + CARD_H - 6 * mm, "THẺ BỎ PHIẾU KÍN")
     size = _fit(canvas, title, "PK-Sans-Bold", 10, CARD_W - 8 * mm)

@@ -20,10 +20,15 @@ def canonical(obj: Any) -> bytes:
 
 
 def loads(data: bytes | str, *, max_bytes: int) -> Any:
-    """Parse JSON strictly (no floats, no duplicate keys, bounded size); raises CryptoError."""
+    """Parse JSON strictly (no floats, no duplicate keys, bounded size); raises CoreRejection."""
     from phieukin.crypto.canonical import loads as core_loads
 
-    return core_loads(data, max_bytes=max_bytes)
+    try:
+        return core_loads(data, max_bytes=max_bytes)
+    except _core_errors() as exc:
+        raise _reject(exc) from None
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise CoreRejection("invalid_encoding", type(exc).__name__) from None
 
 
 def new_credentials(election_id: str, count: int) -> list[tuple[str, str]]:

@@ -65,6 +65,9 @@ CAST_MESSAGES: dict[str, object] = {
     "invalid_proof": _("The ballot's proofs are invalid (forged or damaged ballot)."),
     "invalid_signature": _("The ballot's signature is invalid (forged or damaged ballot)."),
     "invalid_ballot": _("The ballot is invalid."),
+    "audited_ballot_replay": _(
+        "This ballot was opened for checking and can no longer be cast: encrypt a new one."
+    ),
     "ballot_not_open": _("Voting is not open for this ballot."),
     "throttled": _("Too many invalid attempts from this device. Wait a minute and try again."),
     "malformed_request": _("The request is malformed."),

@@ -1,0 +1,120 @@
+"""Casting and auditing ballots: verify everything, then append under the board lock.
+
+STYLE R18: every check (schema, fingerprint, credential on the list, every proof, the
+signature) runs synchronously before the ballot is accepted; the append happens in the same
+request, in a transaction holding the Ballot row lock, and the unique constraint on
+(ballot, credential) is the last line of defence for one-ballot-per-credential.
+
+Secrecy: this module takes no request, user or address. Nothing it writes or logs names a
+person; the board row holds only what the public record holds.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from phieukin.voting import board
+from phieukin.voting import crypto_adapter as cx
+from phieukin.voting.access import lock_ballot
+from phieukin.voting.errors import cast_rejected
+from phieukin.voting.models import Ballot, BallotStatus, BoardEvent, Credential, EventKind
+
+MAX_BALLOT_BYTES = 1 << 20  # protocol.md §3.1: one record line ≤ 1 MiB
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the booth shows after the board accepted a ballot."""
+
+    status: str  # "accepted" | "audited"
+    tracking_code: str
+    seq: int
+    event_hash: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "tracking_code": self.tracking_code,
+            "seq": self.seq,
+            "event_hash": self.event_hash,
+        }
+
+
+def parse_body(raw: bytes) -> Any:
+    """Strict JSON (no floats, no duplicate keys, ≤ 1 MiB) or ``malformed_request``."""
+    if len(raw) > MAX_BALLOT_BYTES:
+        raise cast_rejected("too_large")
+    try:
+        return cx.loads(raw, max_bytes=MAX_BALLOT_BYTES)
+    except cx.CoreRejection:
+        raise cast_rejected("malformed_request") from None
+
+
+def _signer(data: Any, *, audited: bool) -> str:
+    inner = data.get("ballot") if audited and isinstance(data, dict) else data
+    key = inner.get("credential") if isinstance(inner, dict) else None
+    if not isinstance(key, str) or len(key) != 64:
+        raise cast_rejected("invalid_schema")
+    return key
+
+
+def _setup(ballot: Ballot) -> dict[str, Any]:
+    row = BoardEvent.objects.filter(ballot=ballot, kind=EventKind.SETUP).values_list(
+        "body", flat=True
+    )
+    return json.loads(row.get())["payload"]  # type: ignore[no-any-return]
+
+
+def verify(ballot: Ballot, data: Any, *, audited: bool) -> tuple[str, str]:
+    """All checks that need no lock; returns (credential key, tracking code) or raises."""
+    if ballot.status != BallotStatus.OPEN:
+        raise cast_rejected("ballot_not_open")
+    key = _signer(data, audited=audited)
+    known = Credential.objects.filter(ballot=ballot, public_key=key).exists()
+    ctx = cx.election_context(_setup(ballot), ballot.election_public_key)
+    try:
+        code = cx.check_ballot(data, ctx, {key} if known else set(), audited=audited)
+    except cx.CoreRejection as exc:
+        raise cast_rejected(exc.code) from None
+    return key, code
+
+
+def do_cast(ballot_id: int, data: Any, *, audited: bool = False) -> Receipt:
+    """Verify and append one ballot (``audited``: an opened ballot, published, never counted).
+
+    Raises ``CastRejectedError`` with a protocol code: ballot_not_open, wrong_election,
+    unknown_credential, invalid_proof, invalid_signature, invalid_schema, duplicate_credential,
+    audited_ballot_replay.
+    """
+    ballot = Ballot.objects.only("id", "status", "election_public_key").get(pk=ballot_id)
+    key, code = verify(ballot, data, audited=audited)
+    try:
+        return _append(ballot_id, data, key, code, audited=audited)
+    except IntegrityError:
+        # Two casts of one credential raced past the lock's check (cannot happen while the
+        # row lock holds, but the constraint is what the guarantee rests on).
+        raise cast_rejected("duplicate_credential") from None
+
+
+@transaction.atomic
+def _append(ballot_id: int, data: Any, key: str, code: str, *, audited: bool) -> Receipt:
+    ballot = lock_ballot(ballot_id)
+    if ballot.status != BallotStatus.OPEN:  # closed while we were verifying
+        raise cast_rejected("ballot_not_open")
+    events = BoardEvent.objects.filter(ballot=ballot)
+    if audited:
+        # A ballot already cast must never appear opened (the verifier rejects the record).
+        if events.filter(kind=EventKind.BALLOT, tracking_code=code).exists():
+            raise cast_rejected("duplicate_credential")
+        event = board.append(ballot, EventKind.AUDITED, data, tracking_code=code)
+        return Receipt("audited", code, event.seq, event.hash)
+    if events.filter(kind=EventKind.BALLOT, credential_key=key).exists():
+        raise cast_rejected("duplicate_credential")
+    if events.filter(kind=EventKind.AUDITED, tracking_code=code).exists():
+        raise cast_rejected("audited_ballot_replay")
+    event = board.append(ballot, EventKind.BALLOT, data, credential_key=key, tracking_code=code)
+    return Receipt("accepted", code, event.seq, event.hash)

@@ -84,28 +84,17 @@ def assess(
     _task_blocks(rules, inputs, blocks)
     _collective_discipline(rules, inputs, blocks, pending)
     _head_blocks(rules, inputs, blocks)
-    forced: list[RuleViolation] = []
-    for hit in fired_triggers(rules.triggers, inputs):
-        r = hit.rule
-        violation = RuleViolation(
-            r.code, f"{r.message_vi} ({hit.detail})", f"{r.message_en} ({hit.detail})", r.source
-        )
-        if hit.mitigation is not None:
-            pending.append((r.code, hit.mitigation, violation))
-        if r.code in granted and hit.mitigation is not None:
-            notes.append(violation)
-            continue
-        forced.append(violation)
-        blocks.extend(LevelBlock(lv, violation) for lv in _ABOVE_FLOOR)
+    forced = _trigger_blocks(rules, inputs, blocks, pending)
     notes.extend(_unrelated_discipline(rules, inputs))
     granted_codes = {code for code, _, _ in pending if code in granted}
     live = [b for b in blocks if b.violation.code not in granted_codes]
     notes.extend(b.violation for b in blocks if b.violation.code in granted_codes)
+    forced = [v for v in forced if v.code not in granted_codes]
     items = tuple(
         DecisionItem(
             code,
             mitigation,
-            f"Cấp có thẩm quyền xem xét tình tiết «{mitigation}» đối với: {v.message_vi}",
+            f"Cấp có thẩm quyền xem xét tình tiết «{mitigation.label_vi}» đối với: {v.message_vi}",
             f"the competent level must rule on {mitigation!r} for: {v.message_en}",
             v,
             _highest([b for b in live if b.violation.code != code]),
@@ -113,7 +102,29 @@ def assess(
         for code, mitigation, v in dict.fromkeys(pending)
         if code not in granted_codes
     )
-    return Assessment(_highest(live), tuple(live), tuple(forced), items, tuple(notes), score)
+    unique_notes = tuple(dict.fromkeys(notes))
+    return Assessment(_highest(live), tuple(live), tuple(forced), items, unique_notes, score)
+
+
+def _trigger_blocks(
+    rules: RuleSet,
+    inputs: AssessmentInputs,
+    blocks: list[LevelBlock],
+    pending: list[tuple[str, Mitigation, RuleViolation]],
+) -> list[RuleViolation]:
+    """Each fired trigger blocks every level above KHTNV; an allowed mitigation shown by the
+    facts adds a pending decision (the block stays until the decision grants it)."""
+    forced = []
+    for hit in fired_triggers(rules.triggers, inputs):
+        r = hit.rule
+        violation = RuleViolation(
+            r.code, f"{r.message_vi} ({hit.detail})", f"{r.message_en} ({hit.detail})", r.source
+        )
+        if hit.mitigation is not None:
+            pending.append((r.code, hit.mitigation, violation))
+        forced.append(violation)
+        blocks.extend(LevelBlock(lv, violation) for lv in _ABOVE_FLOOR)
+    return forced
 
 
 def _unrelated_discipline(rules: RuleSet, inputs: AssessmentInputs) -> list[RuleViolation]:

@@ -37,6 +37,14 @@ class Mitigation(StrEnum):
     PROACTIVELY_REPORTED = "proactively_reported"  # chủ động phát hiện, báo cáo, xử lý kịp thời
     FORCE_MAJEURE = "force_majeure"  # nguyên nhân khách quan, bất khả kháng
 
+    @property
+    def label_vi(self) -> str:
+        return {
+            "self_found_and_remedied": "tự phát hiện và khắc phục xong hậu quả",
+            "proactively_reported": "chủ động phát hiện, báo cáo, chỉ đạo xử lý kịp thời",
+            "force_majeure": "nguyên nhân khách quan, bất khả kháng",
+        }[self.value]
+
 
 @dataclass(frozen=True)
 class Discipline:

@@ -74,7 +74,7 @@ def _member(cell: Organization, card: str, name: str, **extra: object) -> Member
 
 
 def _user(username: str, org: Organization) -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, full_name=username)
+    user = User.objects.create_user(username=username, full_name=username)  # force_login: no hash
     RoleAssignment.objects.create(
         user=user, organization=org, role=Role.ORG_STAFF, granted_at=timezone.now()
     )

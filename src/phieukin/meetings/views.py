@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Prefetch, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,7 +22,12 @@ from phieukin.accounts.permissions import (
     get_object_for_user,
     organizations_for_user,
 )
-from phieukin.meetings.models import AgendaDocument, Conference, ConferenceStatus
+from phieukin.meetings.models import (
+    AgendaDocument,
+    AttendeeRole,
+    Conference,
+    ConferenceStatus,
+)
 from phieukin.meetings.services import Quorum, quorum
 
 if TYPE_CHECKING:
@@ -32,6 +37,11 @@ CONFERENCES_PER_PAGE = 30
 # The default quorum (DESIGN §5: 2/3 of the voting members convened); a ballot carries its own
 # share, and opening a ballot checks that one.
 DEFAULT_QUORUM = Fraction(2, 3)
+# The convened list reads as the minutes do: voting members, then non-voting, then guests.
+_ROLE_RANK = Case(
+    *(When(role=role, then=Value(rank)) for rank, role in enumerate(AttendeeRole.values)),
+    default=Value(len(AttendeeRole.values)),
+)
 
 
 def conferences_for_user(user: AnyUser) -> QuerySet[Conference]:
@@ -80,8 +90,10 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agenda = conference.agenda_items.prefetch_related(
         Prefetch("documents", queryset=AgendaDocument.objects.order_by("id"))
     ).order_by("order")
-    attendance = conference.attendance.select_related("member").order_by(
-        "role", "member__sort_key", "guest_name"
+    attendance = (
+        conference.attendance.select_related("member")
+        .annotate(role_rank=_ROLE_RANK)
+        .order_by("role_rank", "member__sort_key", "guest_name")
     )
     context = _attendance_context(conference) | {
         "agenda": agenda,

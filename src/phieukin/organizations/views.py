@@ -127,13 +127,18 @@ class MemberSearchForm(forms.Form):
     )
 
 
+def _word_prefix(word: str) -> Q:
+    return Q(search_name__startswith=word) | Q(search_name__contains=f" {word}")
+
+
 def _search_members(members: QuerySet[Member], form: MemberSearchForm) -> QuerySet[Member]:
-    """Filter by every word of the query, diacritics and case ignored, or by card number."""
+    """Filter by card number or by name: every query word starts a word of the name
+    (diacritics and case ignored), so "an" finds "Nguyễn Văn An" and "Anh" but not "Toàn"."""
     if not form.is_valid():
         return members.none()
     words = fold(form.cleaned_data["q"]).split()
     if words:
-        by_name = reduce(lambda q, w: q & Q(search_name__contains=w), words, Q())
+        by_name = reduce(lambda q, w: q & _word_prefix(w), words, Q())
         by_card = Q(card_number__startswith=form.cleaned_data["q"].strip())
         members = members.filter(by_name | by_card)
     if form.cleaned_data["status"]:

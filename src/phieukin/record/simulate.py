@@ -11,7 +11,8 @@ import multiprocessing
 from dataclasses import dataclass, field
 from typing import Any
 
-from phieukin.crypto.ballot import encrypt_ballot
+from phieukin.crypto.audit import audit_payload
+from phieukin.crypto.ballot import encrypt_ballot, parse_ballot
 from phieukin.crypto.credentials import Credential, derive_credential, generate_code
 from phieukin.crypto.election import ElectionContext, Setup
 from phieukin.crypto.group import Element, Scalar
@@ -80,6 +81,8 @@ def _make_ballot(args: tuple[ElectionContext, Credential, str]) -> tuple[dict[st
 
 
 def _ballots(ctx: ElectionContext, creds: list[Credential], seed: str, jobs: int) -> list:
+    if not creds:
+        return []
     work = [(ctx, c, f"{seed}/ballot/{k}") for k, c in enumerate(creds)]
     if jobs <= 1:
         return [_make_ballot(w) for w in work]
@@ -95,40 +98,54 @@ def simulate_election(
     seed: str = "phieukin",
     policy: str = "last",
     jobs: int = 1,
+    revotes: int = 0,
+    audits: int = 0,
 ) -> SimulatedElection:
-    """Setup, attendance, DKG, credentials, ``n_ballots`` cast ballots, close, tally, result."""
+    """Setup, attendance, DKG, credentials, ``audits`` audited ballots, ``n_ballots`` cast
+    ballots, then ``revotes`` voters casting again (policy ``last`` only), close, tally, result."""
+    if revotes and policy != "last":
+        raise ValueError("revotes are only honest under policy 'last'")
+    log, ctx, keys, creds = _prepare(n_ballots, manifest, trustees, seed, policy)
+    for k in range(audits):
+        ballot, secrets = encrypt_ballot(
+            ctx,
+            creds[k],
+            random_choices(manifest, SeededRandom(f"{seed}/a{k}")),
+            SeededRandom(f"{seed}/audit/{k}"),
+        )
+        log.add("audited_ballot", audit_payload(ballot, secrets))
+    made = _ballots(ctx, creds, seed, jobs)
+    again = _ballots(ctx, creds[:revotes], f"{seed}/revote", jobs)
+    for ballot, _ in made + again:
+        log.add("ballot", ballot)
+    counted = made[revotes:] + again
+    log.add("close", {"counted": len(counted)})
+    expected = [
+        [sum(col) for col in zip(*rows, strict=True)]
+        for rows in zip(*[c for _, c in counted], strict=True)
+    ]
+    _tally(log, ctx, keys, counted, expected)
+    return SimulatedElection(log.events, expected, ctx, creds, keys[0])
+
+
+def _prepare(
+    n_ballots: int, manifest: Manifest, trustees: tuple[int, int], seed: str, policy: str
+) -> tuple[_Log, ElectionContext, tuple[dict[int, Scalar], dict[int, str]], list[Credential]]:
     t, n = trustees
-    setup = Setup(
-        f"sim-{seed}", manifest, t, tuple(f"Trustee {i}" for i in range(1, n + 1)), policy
-    )
+    names = tuple(f"Trustee {i}" for i in range(1, n + 1))
+    setup = Setup(f"sim-{seed}", manifest, t, names, policy)
     log = _Log()
     log.add("setup", setup.to_json())
     log.add("attendance", {"convened": n_ballots, "present": n_ballots, "quorum_required": 0})
     public, shares, vks = _dkg(log, setup, seed)
     ctx = ElectionContext.create(setup, public)
-    log.add(
-        "joint_key",
-        {
-            "public_key": public.hex(),
-            "verification_keys": list(vks.values()),
-            "fingerprint": ctx.fingerprint.hex(),
-        },
-    )
+    joint = {"public_key": public.hex(), "verification_keys": list(vks.values())}
+    log.add("joint_key", {**joint, "fingerprint": ctx.fingerprint.hex()})
     code_rng = SeededRandom(f"{seed}/credentials")
-    creds = [
-        derive_credential(setup.election_id, generate_code(code_rng)) for _ in range(n_ballots)
-    ]
+    eid = setup.election_id
+    creds = [derive_credential(eid, generate_code(code_rng)) for _ in range(n_ballots)]
     log.add("credentials", {"credentials": sorted(c.public.hex() for c in creds)})
-    made = _ballots(ctx, creds, seed, jobs)
-    for ballot, _ in made:
-        log.add("ballot", ballot)
-    log.add("close", {"counted": len(made)})
-    expected = [
-        [sum(col) for col in zip(*rows, strict=True)]
-        for rows in zip(*[c for _, c in made], strict=True)
-    ]
-    _tally(log, ctx, (shares, vks), made, expected)
-    return SimulatedElection(log.events, expected, ctx, creds, shares)
+    return log, ctx, (shares, vks), creds
 
 
 def _tally(
@@ -139,8 +156,6 @@ def _tally(
     expected: list[list[int]],
 ) -> None:
     shares, vks = keys
-    from phieukin.crypto.ballot import parse_ballot
-
     ballots = [parse_ballot(b, ctx.manifest) for b, _ in made]
     tally = tally_ballots(ctx.manifest, ballots)
     log.add("encrypted_tally", {"counted": len(made), "ciphertexts": tally_to_json(tally)})

@@ -63,38 +63,39 @@ def _init_worker(ctx: ElectionContext) -> None:
     _WORKER_CTX = ctx
 
 
-def _check_chunk(chunk: Sequence[tuple[int, Ballot]]) -> tuple[int, str] | None:
-    """First (seq, reason) whose proofs fail in this chunk, or ``None``."""
+def _check_chunk(chunk: Sequence[tuple[int, Ballot]]) -> tuple[int, str, str] | None:
+    """First (seq, code, reason) whose proofs fail in this chunk, or ``None``."""
     assert _WORKER_CTX is not None
     for seq, ballot in chunk:
         result = verify_ballot_proofs(ballot, _WORKER_CTX)
         if not result.ok:
-            return seq, f"{result.name} failed ({', '.join(result.failed)})"
+            signature = result.failed == ("signature",)
+            code = ErrorCode.INVALID_SIGNATURE if signature else ErrorCode.INVALID_PROOF
+            return seq, str(code), f"{result.name} failed ({', '.join(result.failed)})"
     return None
 
 
 def _check_ballots(
     jobs_list: list[tuple[int, Ballot]], ctx: ElectionContext, jobs: int, progress: Progress | None
-) -> tuple[int, str] | None:
+) -> tuple[int, str, str] | None:
     chunks = [jobs_list[k : k + CHUNK] for k in range(0, len(jobs_list), CHUNK)]
-    total, done = len(jobs_list), 0
+    total = len(jobs_list)
     if jobs <= 1 or len(chunks) <= 1:
         _init_worker(ctx)
-        results: Iterable[tuple[int, str] | None] = map(_check_chunk, chunks)
+        results: Iterable[tuple[int, str, str] | None] = map(_check_chunk, chunks)
         return _first(results, chunks, total, progress)
     with multiprocessing.get_context("fork").Pool(jobs, _init_worker, (ctx,)) as pool:
         found = _first(pool.imap(_check_chunk, chunks), chunks, total, progress)
         pool.terminate()
-    del done
     return found
 
 
 def _first(
-    results: Iterable[tuple[int, str] | None],
+    results: Iterable[tuple[int, str, str] | None],
     chunks: list[list[tuple[int, Ballot]]],
     total: int,
     progress: Progress | None,
-) -> tuple[int, str] | None:
+) -> tuple[int, str, str] | None:
     done = 0
     for chunk, found in zip(chunks, results, strict=False):
         done += len(chunk)
@@ -138,9 +139,8 @@ def verify_record(
     if state.ctx is not None and jobs_list:
         found = _check_ballots(jobs_list, state.ctx, jobs, progress)
         if found is not None:
-            seq, reason = found
-            kind = _type_of(items[seq])
-            failure = Failure(seq, kind, str(ErrorCode.INVALID_PROOF), reason)
+            seq, code, reason = found
+            failure = Failure(seq, _type_of(items[seq]), code, reason)
     report = VerificationReport(
         ok=failure is None,
         head=state.head,

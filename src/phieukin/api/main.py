@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
-api = NinjaAPI(title="phieukin API", version="1", urls_namespace="api")
+from phieukin.api import accounts
+from phieukin.api.auth import TokenAuth
+from phieukin.api.errors import install_error_handlers
+
+# Every endpoint needs a bearer token unless it says auth=None. Swagger UI's assets are served
+# from ninja's own static files (ninja is in INSTALLED_APPS): no CDN.
+api = NinjaAPI(
+    title="phieukin API",
+    version="1",
+    urls_namespace="api",
+    auth=TokenAuth(),
+    docs=Swagger(),
+    docs_url="/docs",
+)
+install_error_handlers(api)
+api.add_router("/accounts", accounts.router)
 
 
 @api.get("/health", auth=None, summary="Liveness check")

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_htmx",
+    "ninja",  # serves Swagger UI from its own static files (no CDN)
     "phieukin.web",
     "phieukin.accounts",
     "phieukin.audit",

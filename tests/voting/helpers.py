@@ -80,3 +80,16 @@ def resign(ballot: Ballot, code: str, data: dict[str, Any]) -> dict[str, Any]:
     context = [bytes.fromhex(ballot.fingerprint), canonical_bytes(unsigned)]
     proof = prove_schnorr(cred.secret, cred.public, "ballot-signature", context)
     return {**unsigned, "signature": proof.to_json()}
+
+
+def partial_for(ballot: Ballot, index: int, share: Any) -> dict[str, Any]:
+    """Trustee ``index``'s partial decryption of the board's encrypted tally (what the CLI does)."""
+    from phieukin.crypto.group import base_mul
+    from phieukin.crypto.tally import partial_decrypt, tally_from_json
+    from phieukin.voting import tally
+
+    ctx = tally.context(ballot)
+    rows = tally_from_json(tally._payload(ballot, "encrypted_tally")["ciphertexts"], ctx.manifest)
+    return partial_decrypt(
+        share, rows, verification_key=base_mul(share), trustee=index, fingerprint=ctx.fingerprint
+    )

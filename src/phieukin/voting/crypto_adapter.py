@@ -40,10 +40,9 @@ def new_credentials(election_id: str, count: int) -> list[tuple[str, str]]:
 
 def event_hash(seq: int, kind: str, prev: str, payload: dict[str, Any]) -> str:
     """``event_hash`` of protocol.md §6.2: D32("event", canonical(event without hash))."""
-    from phieukin.crypto.hashing import digest32
+    from phieukin.record.events import event_hash as core_event_hash
 
-    body = canonical({"payload": payload, "prev": prev, "seq": seq, "type": kind})
-    return digest32("event", body).hex()
+    return core_event_hash(seq, kind, prev, payload)
 
 
 class CoreRejection(Exception):  # noqa: N818 - a value carrier, re-raised as the app's errors
@@ -113,13 +112,6 @@ def check_ballot(data: Any, ctx: Any, credentials: set[str], *, audited: bool) -
         raise CoreRejection("invalid_schema", type(exc).__name__) from None
 
 
-_DKG_KEYS = {
-    "dkg_commit": {"trustee", "public_key", "key_proof", "commitment"},
-    "dkg_reveal": {"trustee", "coefficients", "secret_proof", "shares", "signature"},
-    "dkg_ack": {"trustee", "public_key", "verification_key", "signature"},
-}
-
-
 def check_dkg(
     kind: str,
     payload: Any,
@@ -127,29 +119,24 @@ def check_dkg(
     commits: dict[int, dict[str, Any]],
     reveals: dict[int, dict[str, Any]],
 ) -> None:
-    """Verify one ceremony message against the earlier ones (protocol.md §4.6)."""
-    from phieukin.crypto import threshold
+    """Verify one ceremony message against the earlier ones with the record's own checks.
 
-    if not isinstance(payload, dict) or set(payload) != _DKG_KEYS[kind]:
-        raise CoreRejection("invalid_schema", f"{kind} must have exactly {sorted(_DKG_KEYS[kind])}")
-    eid, t = setup["election_id"], setup["threshold"]
-    indices = [x["index"] for x in setup["trustees"]]
-    i = payload["trustee"]
+    The record checkers are the ones ``phieukin verify`` runs, so the board can never
+    append a message the offline verifier would refuse (protocol.md §4.6).
+    """
+    from phieukin.crypto.election import parse_setup
+    from phieukin.record import dkg_checks
+
+    if not isinstance(payload, dict):
+        raise CoreRejection("invalid_schema", f"{kind} must be an object")
     try:
+        parsed = parse_setup(setup)
         if kind == "dkg_commit":
-            threshold.verify_commit(payload, eid).require(where="dkg_commit")
+            dkg_checks.check_commit(payload, parsed, dict(commits))
         elif kind == "dkg_reveal":
-            threshold.verify_reveal(payload, commits[i], eid, indices, t).require(
-                where="dkg_reveal"
-            )
+            dkg_checks.check_reveal(payload, parsed, dict(commits), dict(reveals))
         else:
-            y, ys = threshold.joint_keys(reveals, indices)
-            key = _element(commits[i]["public_key"])
-            threshold.verify_payload_signature(payload, key, eid, i).require(where="dkg_ack")
-            if payload["public_key"] != y.hex() or payload["verification_key"] != ys[i].hex():
-                raise CoreRejection(
-                    "invalid_share", "dkg_ack keys differ from the Feldman commitments"
-                )
+            dkg_checks.check_ack(payload, parsed, dict(commits), dict(reveals), {})
     except _core_errors() as exc:
         raise _reject(exc) from None
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -173,3 +160,41 @@ def joint_key_payload(setup: dict[str, Any], reveals: dict[int, dict[str, Any]])
         "verification_keys": [ys[j].hex() for j in indices],
         "fingerprint": fingerprint(setup, y.hex()),
     }
+
+
+def encrypted_tally(ctx: Any, ballots: list[dict[str, Any]]) -> dict[str, Any]:
+    """The ``encrypted_tally`` payload: component-wise sum of the counted ballots (§4.7)."""
+    from phieukin.crypto.ballot import parse_ballot
+    from phieukin.crypto.tally import tally_ballots, tally_to_json
+
+    parsed = (parse_ballot(b, ctx.manifest) for b in ballots)
+    tally = tally_ballots(ctx.manifest, parsed)
+    return {"counted": len(ballots), "ciphertexts": tally_to_json(tally)}
+
+
+def check_partial(payload: Any, ctx: Any, tally: dict[str, Any], verification_key: str) -> None:
+    """Verify one trustee's partial decryption of the tally (Chaum–Pedersen proofs, §4.3)."""
+    from phieukin.crypto.tally import tally_from_json, verify_partial_decryption
+
+    try:
+        rows = tally_from_json(tally["ciphertexts"], ctx.manifest)
+        key = _element(verification_key)
+        verify_partial_decryption(payload, rows, key, ctx.fingerprint).require(
+            where="partial_decryption"
+        )
+    except _core_errors() as exc:
+        raise _reject(exc) from None
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise CoreRejection("invalid_schema", type(exc).__name__) from None
+
+
+def combine(
+    ctx: Any, tally: dict[str, Any], partials: dict[int, dict[str, Any]], threshold: int
+) -> dict[str, Any]:
+    """The ``result`` payload from ``threshold`` verified partial decryptions (Lagrange, dlog)."""
+    from phieukin.crypto.tally import combine as core_combine
+    from phieukin.crypto.tally import tally_from_json
+
+    rows = tally_from_json(tally["ciphertexts"], ctx.manifest)
+    used, counts = core_combine(rows, partials, threshold, tally["counted"])
+    return {"trustees": used, "counts": counts}

@@ -1,0 +1,134 @@
+"""Close, encrypted tally, partial decryptions and the published result (protocol.md §2, §4.7).
+
+At close the server sums the counted ballots homomorphically and appends the tally; it cannot
+decrypt it. Each trustee posts a partial decryption with proofs; invalid ones are refused and
+recorded (so the chair sees who), never appended. With ``t`` valid parts the result is combined,
+appended and stored on the ballot, and ``result_published`` fires after the commit.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from phieukin.voting import board
+from phieukin.voting import crypto_adapter as cx
+from phieukin.voting.access import audit, lock_ballot
+from phieukin.voting.errors import DecryptionRejectedError
+from phieukin.voting.lifecycle import do_transition
+from phieukin.voting.models import (
+    Ballot,
+    BallotStatus,
+    BoardEvent,
+    EventKind,
+    RejectedSubmission,
+    Trustee,
+)
+from phieukin.voting.signals import result_published
+
+
+def _payload(ballot: Ballot, kind: str) -> dict[str, Any]:
+    body = BoardEvent.objects.filter(ballot=ballot, kind=kind).values_list("body", flat=True).get()
+    return json.loads(body)["payload"]  # type: ignore[no-any-return]
+
+
+def context(ballot: Ballot) -> Any:
+    return cx.election_context(_payload(ballot, EventKind.SETUP), ballot.election_public_key)
+
+
+@transaction.atomic
+def do_close(ballot: Ballot, *, actor: Any) -> Ballot:
+    """Stop accepting ballots; append ``close`` and ``encrypted_tally`` under the board lock."""
+    ballot = lock_ballot(ballot.pk)
+    do_transition(ballot, BallotStatus.CLOSED)
+    rows = BoardEvent.objects.filter(ballot=ballot, kind=EventKind.BALLOT).order_by("seq")
+    ballots = [json.loads(body)["payload"] for body in rows.values_list("body", flat=True)]
+    board.append(ballot, EventKind.CLOSE, {"counted": len(ballots)})
+    board.append(ballot, EventKind.TALLY, cx.encrypted_tally(context(ballot), ballots))
+    audit("voting.ballot_closed", actor=actor, ballot=ballot, data={"counted": len(ballots)})
+    return ballot
+
+
+def decryption_state(ballot: Ballot) -> dict[int, dict[str, Any]]:
+    """The partial decryptions on the board, by trustee index."""
+    return {p["trustee"]: p for p in board.payloads(ballot, EventKind.PARTIAL)}
+
+
+def _precheck(ballot: Ballot, trustee: Trustee, payload: Any) -> None:
+    if ballot.status != BallotStatus.CLOSED:
+        raise DecryptionRejectedError(
+            _("Decryption is possible only after the ballot is closed and before the result."),
+            code="not_closed",
+        )
+    if not isinstance(payload, dict) or payload.get("trustee") != trustee.index:
+        raise DecryptionRejectedError(
+            _("The message is not signed for your seat on the board."), code="wrong_trustee"
+        )
+    if trustee.index in decryption_state(ballot):
+        raise DecryptionRejectedError(
+            _("You have already sent your partial decryption."), code="duplicate_message"
+        )
+
+
+def do_submit_partial(ballot: Ballot, trustee: Trustee, payload: Any) -> BoardEvent:
+    """Verify and append one partial decryption; with ``t`` valid parts, publish the result."""
+    _precheck(ballot, trustee, payload)
+    joint = _payload(ballot, EventKind.JOINT_KEY)
+    try:
+        cx.check_partial(
+            payload,
+            context(ballot),
+            _payload(ballot, EventKind.TALLY),
+            joint["verification_keys"][trustee.index - 1],
+        )
+    except cx.CoreRejection as exc:
+        RejectedSubmission.objects.create(
+            ballot=ballot,
+            trustee=trustee,
+            kind=EventKind.PARTIAL,
+            code=exc.code,
+            reason=str(exc)[:500],
+        )
+        raise DecryptionRejectedError(
+            _("The board refused this partial decryption: %(reason)s") % {"reason": exc},
+            code=exc.code,
+        ) from None
+    return _append_partial(ballot.pk, trustee, payload)
+
+
+@transaction.atomic
+def _append_partial(ballot_id: int, trustee: Trustee, payload: dict[str, Any]) -> BoardEvent:
+    ballot = lock_ballot(ballot_id)
+    _precheck(ballot, trustee, payload)
+    event = board.append(ballot, EventKind.PARTIAL, payload)
+    audit(
+        "voting.partial_decryption",
+        actor=trustee.user,
+        ballot=ballot,
+        data={"trustee": trustee.index},
+    )
+    partials = decryption_state(ballot)
+    if len(partials) >= ballot.threshold:
+        _publish(ballot, partials, actor=trustee.user)
+    return event
+
+
+def _publish(ballot: Ballot, partials: dict[int, dict[str, Any]], *, actor: Any) -> None:
+    result = cx.combine(
+        context(ballot), _payload(ballot, EventKind.TALLY), partials, ballot.threshold
+    )
+    event = board.append(ballot, EventKind.RESULT, result)
+    ballot.result = {**result, "head": event.hash}
+    ballot.save(update_fields=["result"])
+    do_transition(ballot, BallotStatus.PUBLISHED)
+    audit("voting.result_published", actor=actor, ballot=ballot, data={"head": event.hash})
+    stored = dict(ballot.result)
+    refs = list(ballot.questions.order_by("order").values_list("subject_ref", flat=True))
+    transaction.on_commit(
+        lambda: result_published.send(
+            sender=Ballot, ballot=ballot, decides=ballot.decides, refs=refs, result=stored
+        )
+    )

@@ -10,7 +10,9 @@ from django.utils import translation
 from phieukin.organizations.errors import CommitteeError, MembershipError
 from phieukin.organizations.models import Member, MemberStatus, Organization, OrganizationKind
 from phieukin.organizations.services import (
+    NewMember,
     add_member,
+    add_members,
     add_seat,
     create_committee,
     create_organization,
@@ -158,3 +160,31 @@ def test_it_refuses_bad_committees(orgs: dict[str, Organization]) -> None:
         create_committee(
             organization=orgs["city"], kind="standing", term="XVII", term_start=date(2020, 1, 1)
         )
+
+
+def test_it_adds_members_in_bulk_all_or_nothing(orgs: dict[str, Organization]) -> None:
+    def spec(card: str, **extra: object) -> NewMember:
+        data: dict[str, object] = {
+            "card_number": card,
+            "full_name": "Ngô Thị Hoa",
+            "birth_date": date(1990, 1, 1),
+            "sex": "female",
+            "admitted_on": date(2015, 1, 1),
+            "official_on": date(2016, 1, 1),
+            "organization": orgs["gc1"],
+        }
+        data.update(extra)
+        return NewMember(**data)  # type: ignore[arg-type]
+
+    with pytest.raises(MembershipError, match=r"02\.2 is already used"):
+        add_members([spec("02.1"), spec("02.2"), spec("02.2")])
+    with pytest.raises(MembershipError, match="Unknown sex"):
+        add_members([spec("02.1"), spec("02.3", sex="x")])
+    assert not Member.objects.exists()
+    created = add_members([spec(f"03.{i}") for i in range(30)])
+    assert Member.objects.count() == 30
+    assert created[0].memberships.get().start_on == date(2015, 1, 1)
+    assert created[0].search_name == "ngo thi hoa"
+    with pytest.raises(MembershipError, match=r"03\.5 is already used"):
+        add_members([spec("04.1"), spec("03.5")])
+    assert Member.objects.count() == 30

@@ -28,7 +28,10 @@ function onEvent(st, type, p) {
     case 'joint_key': onJointKey(st, p); break;
     case 'credentials': st.credentials = p.credentials; break;
     case 'ballot': onBallot(st, p); break;
-    case 'audited_ballot': pk.verifyAudit(p, st.ctx); break;
+    case 'audited_ballot':
+      pk.verifyAudit(p, st.ctx);
+      seen(st, p.ballot);
+      break;
     case 'close':
       if (p.counted !== st.counted.size) fail('close.counted differs', 'tally_mismatch');
       break;
@@ -64,14 +67,21 @@ function onJointKey(st, p) {
   st.ctx = { manifest: st.manifest, fingerprint, public_key: p.public_key };
 }
 
+/** No ballot hash twice among cast and audited ballots (a replay is invalid_ballot). */
+function seen(st, ballot) {
+  const h = pk.ballotHash(ballot);
+  if (st.hashes.has(h)) fail('ballot replayed (same ballot hash)', 'invalid_ballot');
+  st.hashes.add(h);
+}
+
 function onBallot(st, p) {
-  const cts = pk.verifyBallot(p, { ...st.ctx, credentials: st.credentials });
+  pk.verifyBallot(p, { ...st.ctx, credentials: st.credentials });
+  seen(st, p);
   if (st.policy === 'first' && st.counted.has(p.credential)) {
     fail('credential already used', 'duplicate_credential');
   }
   st.counted.delete(p.credential); // 'last': a later ballot replaces (and moves to the end)
   st.counted.set(p.credential, p.answers.map((a) => a.choices));
-  void cts;
 }
 
 function onTally(st, p) {
@@ -93,7 +103,7 @@ function onTally(st, p) {
 /** Check record lines (strings without '\n'); returns {ok, head, counts} or {ok:false, seq, code}. */
 export function checkRecord(lines) {
   const st = { commits: new Map(), reveals: new Map(), acks: new Map(), counted: new Map(),
-    factors: new Map() };
+    factors: new Map(), hashes: new Set() };
   let prev = ZERO;
   for (let k = 0; k < lines.length; k++) {
     try {

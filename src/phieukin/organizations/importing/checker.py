@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from phieukin.organizations.importing.columns import Columns, field_label
-from phieukin.organizations.importing.decode import Cell
 from phieukin.organizations.importing.errors import RowError
+from phieukin.organizations.importing.tables import Cell
 from phieukin.organizations.importing.values import Problem, text
 
 T = TypeVar("T")

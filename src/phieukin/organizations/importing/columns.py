@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop
+
 from phieukin.lib.text import fold
 from phieukin.organizations.importing.errors import ImportFileError
 
@@ -110,7 +112,9 @@ def map_columns(header: list[str], kind: str, *, sheet: str = "") -> Columns:
         if name in columns.index:
             raise ImportFileError(
                 "duplicate_column",
-                "The columns %(first)s and %(second)s both hold the same field; keep one.",
+                gettext_noop(
+                    "The columns %(first)s and %(second)s both hold the same field; keep one."
+                ),
                 first=columns.label[name],
                 second=text,
             )
@@ -120,8 +124,10 @@ def map_columns(header: list[str], kind: str, *, sheet: str = "") -> Columns:
     if missing:
         raise ImportFileError(
             "missing_columns",
-            "Missing required column(s)%(sheet)s: %(columns)s. Download the template to see "
-            "the expected header row.",
+            gettext_noop(
+                "Missing required column(s)%(sheet)s: %(columns)s. Download the template to see "
+                "the expected header row."
+            ),
             sheet=f" [{sheet}]" if sheet else "",
             columns=", ".join(missing),
         )

@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
-import zipfile
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
+
+from django.utils.translation import gettext_noop
 
 from phieukin.organizations.importing.errors import ImportFileError
+from phieukin.organizations.importing.tables import Cell, Table, add_row, clean
+from phieukin.organizations.importing.xlsx import read_xlsx
 
-Cell = str | date
-XLSX_UNCOMPRESSED_FACTOR = 20  # a real sheet compresses ~5-10x; more than 20x is a zip bomb
 _MAGIC_ZIP = b"PK\x03\x04"
+__all__ = ["Cell", "Table", "decode_text", "read_tables"]
 _MAGIC_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97-2003), .doc
+# Control characters (Unicode category Cc) other than tab, newlines and form feed.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _DELIMITERS = (",", ";", "\t")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _VI_BASES = "aăâeêioôơuưy"
@@ -37,40 +40,32 @@ _VI_LETTERS = frozenset(
 _PUNCTUATION = frozenset("\u00a0–—‘’“”…•°·№")
 
 
-@dataclass
-class Table:
-    """One sheet (or the CSV): the header row and the data rows with their line numbers."""
-
-    name: str
-    header_line: int
-    header: list[str]
-    rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
-
-
 def read_tables(data: bytes, *, max_bytes: int) -> list[Table]:
     """Decode ``data`` (a CSV or XLSX file) into non-empty tables, or raise ImportFileError."""
     if len(data) > max_bytes:
         raise ImportFileError(
             "too_large",
-            "The file is %(size)s bytes; the limit is %(limit)s bytes.",
+            gettext_noop("The file is %(size)s bytes; the limit is %(limit)s bytes."),
             size=len(data),
             limit=max_bytes,
         )
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise ImportFileError("empty", "The file is empty.")
+        raise ImportFileError("empty", gettext_noop("The file is empty."))
     if data.startswith(_MAGIC_ZIP):
-        tables = _read_xlsx(data, max_bytes=max_bytes)
+        tables = read_xlsx(data, max_bytes=max_bytes)
     elif data.startswith(_MAGIC_OLE2):
         raise ImportFileError(
             "xls",
-            "This is an old Excel 97-2003 (.xls) file. Open it in Excel and save it as "
-            "Excel Workbook (.xlsx) or CSV UTF-8.",
+            gettext_noop(
+                "This is an old Excel 97-2003 (.xls) file. Open it in Excel and save it as "
+                "Excel Workbook (.xlsx) or CSV UTF-8."
+            ),
         )
     else:
         tables = [_read_csv(decode_text(data))]
     tables = [t for t in tables if t.header]
     if not tables:
-        raise ImportFileError("empty", "The file is empty.")
+        raise ImportFileError("empty", gettext_noop("The file is empty."))
     return tables
 
 
@@ -96,8 +91,10 @@ def _strict(data: bytes, encoding: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise ImportFileError(
             "bad_encoding",
-            "Line %(line)s is not valid %(encoding)s text. Save the file again as "
-            "CSV UTF-8 (in Excel: File > Save As > CSV UTF-8 (Comma delimited)).",
+            gettext_noop(
+                "Line %(line)s is not valid %(encoding)s text. Save the file again as "
+                "CSV UTF-8 (in Excel: File > Save As > CSV UTF-8 (Comma delimited))."
+            ),
             line=line,
             encoding=encoding.upper(),
         ) from None
@@ -109,8 +106,10 @@ def _windows_1258(data: bytes) -> str:
     except UnicodeDecodeError:
         raise ImportFileError(
             "not_utf8",
-            "The file is not UTF-8 text. Open it in Excel (or a text editor) and save it as "
-            "CSV UTF-8 (in Excel: File > Save As > CSV UTF-8 (Comma delimited)).",
+            gettext_noop(
+                "The file is not UTF-8 text. Open it in Excel (or a text editor) and save it as "
+                "CSV UTF-8 (in Excel: File > Save As > CSV UTF-8 (Comma delimited))."
+            ),
         ) from None
     foreign = sorted(
         {c for c in text if ord(c) > 127 and c not in _VI_LETTERS and c not in _PUNCTUATION}
@@ -118,25 +117,27 @@ def _windows_1258(data: bytes) -> str:
     if foreign:
         raise ImportFileError(
             "legacy_encoding",
-            "The file is not UTF-8 text and looks like a legacy Vietnamese encoding "
-            "(TCVN3/ABC or VNI; unexpected characters: %(chars)s). Convert it to Unicode "
-            "(e.g. with UniKey's converter), then save it as CSV UTF-8 (in Excel: File > "
-            "Save As > CSV UTF-8 (Comma delimited)).",
+            gettext_noop(
+                "The file is not UTF-8 text and looks like a legacy Vietnamese encoding "
+                "(TCVN3/ABC or VNI; unexpected characters: %(chars)s). Convert it to Unicode "
+                "(e.g. with UniKey's converter), then save it as CSV UTF-8 (in Excel: File > "
+                "Save As > CSV UTF-8 (Comma delimited))."
+            ),
             chars=" ".join(foreign[:5]),
         )
     return text
 
 
 def _refuse_binary(text: str) -> None:
-    for index, char in enumerate(text):
-        if char in "\t\r\n\f":
-            continue
-        if unicodedata.category(char) == "Cc":
-            raise ImportFileError(
-                "binary",
-                "This is not a CSV or Excel (.xlsx) file: it contains binary data (line %(line)s).",
-                line=text.count("\n", 0, index) + 1,
-            )
+    match = _CONTROL.search(text)
+    if match:
+        raise ImportFileError(
+            "binary",
+            gettext_noop(
+                "This is not a CSV or Excel (.xlsx) file: it contains binary data (line %(line)s)."
+            ),
+            line=text.count("\n", 0, match.start()) + 1,
+        )
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -154,100 +155,15 @@ def _read_csv(text: str) -> Table:
     start = 1
     try:
         for record in reader:
-            _add_row(table, start, [_clean(c) for c in record])
+            add_row(table, start, [clean(c) for c in record])
             start = reader.line_num + 1
     except csv.Error as exc:
         raise ImportFileError(
             "malformed_csv",
-            "The CSV is malformed at line %(line)s (%(detail)s). Check the quotes on that line.",
+            gettext_noop(
+                "The CSV is malformed at line %(line)s (%(detail)s). Check the quotes on that line."
+            ),
             line=reader.line_num or start,
             detail=str(exc),
         ) from None
     return table
-
-
-def _add_row(table: Table, line: int, cells: list[Cell]) -> None:
-    if not any(c != "" for c in cells):
-        return
-    if not table.header:
-        table.header_line = line
-        table.header = [str(c) for c in cells]
-    else:
-        table.rows.append((line, cells))
-
-
-def _clean(value: object) -> Cell:
-    """A raw cell -> stripped NFC text, or a date for Excel date cells."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, time):
-        value = value.isoformat()
-    return unicodedata.normalize("NFC", str(value)).strip()
-
-
-def _read_xlsx(data: bytes, *, max_bytes: int) -> list[Table]:
-    """Stream every sheet; openpyxl raises many exception types on bad input, all mapped."""
-    _check_zip(data, max_bytes=max_bytes)
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            return [_read_sheet(sheet) for sheet in book.worksheets]
-        finally:
-            book.close()
-    except ImportFileError:
-        raise
-    except Exception as exc:
-        raise ImportFileError(
-            "malformed_xlsx",
-            "The Excel file is damaged or not a real .xlsx workbook (%(detail)s). Open it in "
-            "Excel and save it again as Excel Workbook (.xlsx).",
-            detail=type(exc).__name__,
-        ) from None
-
-
-def _read_sheet(sheet: object) -> Table:
-    sheet.reset_dimensions()  # type: ignore[attr-defined]  # wrong <dimension> tags truncate rows
-    table = Table(name=str(sheet.title), header_line=0, header=[])  # type: ignore[attr-defined]
-    rows = sheet.iter_rows(values_only=True)  # type: ignore[attr-defined]
-    for line, values in enumerate(rows, start=1):
-        _add_row(table, line, [_clean(v) for v in values])
-    while table.header and table.header[-1] == "":
-        table.header.pop()
-    return table
-
-
-def _check_zip(data: bytes, *, max_bytes: int) -> None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-            mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, NotImplementedError):
-        raise ImportFileError(
-            "malformed_xlsx",
-            "The file starts like a ZIP/Excel file but is damaged. Open it in Excel and save "
-            "it again as Excel Workbook (.xlsx).",
-        ) from None
-    if b"opendocument" in mimetype:
-        raise ImportFileError(
-            "ods",
-            "This is an OpenDocument spreadsheet (.ods). Save it as Excel Workbook (.xlsx) "
-            "or CSV UTF-8.",
-        )
-    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-        raise ImportFileError("not_spreadsheet", "This ZIP file is not an Excel workbook (.xlsx).")
-    if unpacked > max_bytes * XLSX_UNCOMPRESSED_FACTOR:
-        raise ImportFileError(
-            "too_large",
-            "The file is %(size)s bytes; the limit is %(limit)s bytes.",
-            size=unpacked,
-            limit=max_bytes * XLSX_UNCOMPRESSED_FACTOR,
-        )

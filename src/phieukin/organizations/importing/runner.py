@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
+from django.utils.translation import gettext_noop
 
 from phieukin.organizations.importing.checker import Checker, Row
 from phieukin.organizations.importing.columns import (
@@ -84,8 +85,10 @@ def read_rows(
             if table_kind is None:
                 raise ImportFileError(
                     "unknown_table",
-                    "Cannot tell what %(sheet)s lists: a members file needs a column "
-                    "%(card)s, an organizations file the columns %(code)s and %(kind)s.",
+                    gettext_noop(
+                        "Cannot tell what %(sheet)s lists: a members file needs a column "
+                        "%(card)s, an organizations file the columns %(code)s and %(kind)s."
+                    ),
                     sheet=where or "the file",
                     card=field_label(MEMBERS, "card_number"),
                     code=field_label(ORGANIZATIONS, "code"),
@@ -101,7 +104,7 @@ def read_rows(
                         row,
                         "",
                         "extra_cells",
-                        "This row has more cells than the header row has columns.",
+                        gettext_noop("This row has more cells than the header row has columns."),
                     )
                 rows[table_kind].append(row)
     return rows, ignored
@@ -136,14 +139,18 @@ def run_import(
     except IntegrityError as exc:
         raise ImportFileError(
             "conflict",
-            "The database refused the import (%(detail)s); nothing was written. If someone "
-            "else was importing at the same time, try again.",
+            gettext_noop(
+                "The database refused the import (%(detail)s); nothing was written. If someone "
+                "else was importing at the same time, try again."
+            ),
             detail=str(exc).splitlines()[0][:200],
         ) from None
     except DatabaseError as exc:
         raise ImportFileError(
             "database",
-            "The database is unavailable or busy (%(detail)s); nothing was written. Try again.",
+            gettext_noop(
+                "The database is unavailable or busy (%(detail)s); nothing was written. Try again."
+            ),
             detail=type(exc).__name__,
         ) from None
     return result

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from phieukin.organizations.importing.checker import Checker, Row
 from phieukin.organizations.importing.values import (
@@ -88,7 +89,7 @@ def _date(check: Checker, row: Row, name: str, today: date) -> date | None:
             row,
             name,
             "future_date",
-            "The date %(date)s is in the future.",
+            gettext_noop("The date %(date)s is in the future."),
             date=value.strftime("%d/%m/%Y"),
         )
         return None
@@ -110,7 +111,7 @@ def _check_dates(check: Checker, row: Row, today: date) -> tuple[date, date, dat
             row,
             "admitted_on",
             "before_founding",
-            "The admission date is before the Party was founded (03/02/1930).",
+            gettext_noop("The admission date is before the Party was founded (03/02/1930)."),
         )
         ok = False
     if birth is not None and admitted is not None and _age(birth, admitted) < MIN_ADMISSION_AGE:
@@ -118,7 +119,9 @@ def _check_dates(check: Checker, row: Row, today: date) -> tuple[date, date, dat
             row,
             "admitted_on",
             "too_young",
-            "The member would have been %(age)s when admitted; the minimum age is 18.",
+            gettext_noop(
+                "The member would have been %(age)s when admitted; the minimum age is 18."
+            ),
             age=_age(birth, admitted),
         )
         ok = False
@@ -127,7 +130,7 @@ def _check_dates(check: Checker, row: Row, today: date) -> tuple[date, date, dat
             row,
             "official_on",
             "official_before_admitted",
-            "The official date is before the admission date.",
+            gettext_noop("The official date is before the admission date."),
         )
         ok = False
     if row.cell("official_on") != "" and official is None:
@@ -143,7 +146,7 @@ def _parse(row: Row, check: Checker, kinds: dict[str, str], today: date) -> Memb
     card = check.parse(row, "card_number", lambda c: parse_code(c, max_length=20))
     name = check.parse(row, "full_name", lambda c: parse_text(c, max_length=200, required=True))
     if name is not None and not any(ch.isalpha() for ch in name):
-        check.add(row, "full_name", "bad_name", "A full name must contain letters.")
+        check.add(row, "full_name", "bad_name", gettext_noop("A full name must contain letters."))
         name = None
     sex = check.parse(row, "sex", lambda c: parse_choice(c, SEXES, "sex"))
     dates = _check_dates(check, row, today)
@@ -157,7 +160,9 @@ def _parse(row: Row, check: Checker, kinds: dict[str, str], today: date) -> Memb
             row,
             "official_on",
             "probationary_with_official",
-            "A probationary member has no official date yet; clear it or fix the status.",
+            gettext_noop(
+                "A probationary member has no official date yet; clear it or fix the status."
+            ),
         )
         dates = None
     position = check.parse(row, "position", lambda c: parse_text(c, max_length=255, required=False))
@@ -169,7 +174,9 @@ def _parse(row: Row, check: Checker, kinds: dict[str, str], today: date) -> Memb
                 row,
                 "org_code",
                 "unknown_cell",
-                "The Party cell code %(code)s is neither in this file nor in the database.",
+                gettext_noop(
+                    "The Party cell code %(code)s is neither in this file nor in the database."
+                ),
                 code=org_code,
             )
             org_code = None
@@ -178,7 +185,7 @@ def _parse(row: Row, check: Checker, kinds: dict[str, str], today: date) -> Memb
                 row,
                 "org_code",
                 "not_a_cell",
-                "%(code)s is a %(kind)s; members belong to a Party cell.",
+                gettext_noop("%(code)s is a %(kind)s; members belong to a Party cell."),
                 code=org_code,
                 kind=kind,
             )
@@ -219,7 +226,7 @@ def validate_members(
                 row,
                 "card_number",
                 "duplicate_card",
-                "The card number %(card)s already appears on line %(line)s.",
+                gettext_noop("The card number %(card)s already appears on line %(line)s."),
                 card=card,
                 line=first_line[card],
             )

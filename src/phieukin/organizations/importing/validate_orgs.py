@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils.translation import gettext_noop
 
 from phieukin.organizations.importing.checker import Checker, Row
 from phieukin.organizations.importing.values import KINDS, parse_bool, parse_choice, parse_code
@@ -126,7 +127,7 @@ def validate_orgs(rows: list[Row], existing: dict[str, ExistingOrg], check: Chec
                 row,
                 "code",
                 "duplicate_code",
-                "The code %(code)s already appears on line %(line)s.",
+                gettext_noop("The code %(code)s already appears on line %(line)s."),
                 code=code,
                 line=first_line[code],
             )
@@ -146,7 +147,9 @@ def validate_orgs(rows: list[Row], existing: dict[str, ExistingOrg], check: Chec
 def _check_place(row: Row, org: OrgIn, tree: _Tree, check: Checker) -> None:
     parent = tree.parent(org.code)
     if parent == org.code:
-        check.add(row, "parent_code", "cycle", "An organization cannot be its own parent.")
+        check.add(
+            row, "parent_code", "cycle", gettext_noop("An organization cannot be its own parent.")
+        )
         return
     if parent is None:
         if org.kind not in ROOT_KINDS:
@@ -154,7 +157,7 @@ def _check_place(row: Row, org: OrgIn, tree: _Tree, check: Checker) -> None:
                 row,
                 "parent_code",
                 "parent_required",
-                "A %(kind)s must have a parent organization.",
+                gettext_noop("A %(kind)s must have a parent organization."),
                 kind=org.kind,
             )
         return
@@ -165,7 +168,9 @@ def _check_place(row: Row, org: OrgIn, tree: _Tree, check: Checker) -> None:
                 row,
                 "parent_code",
                 "unknown_parent",
-                "The parent code %(code)s is neither in this file nor in the database.",
+                gettext_noop(
+                    "The parent code %(code)s is neither in this file nor in the database."
+                ),
                 code=parent,
             )
         return
@@ -175,7 +180,7 @@ def _check_place(row: Row, org: OrgIn, tree: _Tree, check: Checker) -> None:
             row,
             "parent_code",
             "cycle",
-            "These parent codes form a cycle: %(cycle)s.",
+            gettext_noop("These parent codes form a cycle: %(cycle)s."),
             cycle=" → ".join(cycle),
         )
     elif org.kind not in ALLOWED_CHILDREN[parent_kind]:
@@ -183,7 +188,7 @@ def _check_place(row: Row, org: OrgIn, tree: _Tree, check: Checker) -> None:
             row,
             "kind",
             "wrong_kind",
-            "A %(kind)s cannot be placed under %(parent)s (a %(parent_kind)s).",
+            gettext_noop("A %(kind)s cannot be placed under %(parent)s (a %(parent_kind)s)."),
             kind=org.kind,
             parent=parent,
             parent_kind=parent_kind,
@@ -218,8 +223,10 @@ def _check_existing_children(
                 rows_by_code[org.code],
                 "kind",
                 "wrong_kind_children",
-                "%(child)s (a %(child_kind)s) is under this organization, so it cannot "
-                "become a %(kind)s.",
+                gettext_noop(
+                    "%(child)s (a %(child_kind)s) is under this organization, so it cannot "
+                    "become a %(kind)s."
+                ),
                 child=child_code,
                 child_kind=kind,
                 kind=org.kind,
@@ -236,7 +243,7 @@ def _check_existing_children(
             rows_by_code[org.code],
             "kind",
             "has_members",
-            "This organization has %(count)s members, so it must stay a Party cell.",
+            gettext_noop("This organization has %(count)s members, so it must stay a Party cell."),
             count=count,
         )
 

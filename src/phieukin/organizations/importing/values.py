@@ -10,13 +10,16 @@ the English labels and the stored values.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from phieukin.lib.text import fold
-from phieukin.organizations.importing.decode import Cell
+from phieukin.organizations.importing.tables import Cell
 from phieukin.organizations.models import MemberStatus, OrganizationKind, Sex
 
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
@@ -33,11 +36,17 @@ class Problem(Exception):  # noqa: N818 - a value problem, not a program error
     params: dict[str, Any] = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=4096)
+def choice_key(value: str) -> str:
+    """Folded words of a choice cell; cached because a column holds a handful of values."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(value)).split())
+
+
 def _choices(table: dict[str, tuple[str, ...]], labels: dict[str, str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for value, words in table.items():
         for word in (*words, value, labels[value]):
-            out[" ".join(re.sub(r"[^a-z0-9]+", " ", fold(str(word))).split())] = value
+            out[choice_key(str(word))] = value
     return out
 
 
@@ -115,21 +124,21 @@ def parse_date(cell: Cell) -> date:
             return date(year, month, day)
     except ValueError:
         raise Problem(
-            "bad_date", "%(value)s is not a real calendar date.", {"value": value}
+            "bad_date", gettext_noop("%(value)s is not a real calendar date."), {"value": value}
         ) from None
     if _SERIAL.fullmatch(value) and 1 <= int(value) <= 2958465:
         return _EXCEL_EPOCH + timedelta(days=int(value))
     raise Problem(
         "bad_date",
-        "%(value)s is not a date; write dd/mm/yyyy (e.g. 02/09/1975) or yyyy-mm-dd.",
+        gettext_noop("%(value)s is not a date; write dd/mm/yyyy (e.g. 02/09/1975) or yyyy-mm-dd."),
         {"value": value},
     )
 
 
 _CHOICE_MESSAGES = {
-    "kind": "Unknown organization kind %(value)s; use one of: %(allowed)s.",
-    "sex": "Unknown sex %(value)s; use one of: %(allowed)s.",
-    "status": "Unknown member status %(value)s; use one of: %(allowed)s.",
+    "kind": gettext_noop("Unknown organization kind %(value)s; use one of: %(allowed)s."),
+    "sex": gettext_noop("Unknown sex %(value)s; use one of: %(allowed)s."),
+    "status": gettext_noop("Unknown member status %(value)s; use one of: %(allowed)s."),
 }
 ALLOWED_WORDS = {
     "kind": "Đảng bộ tỉnh, Đảng bộ trực thuộc, Đảng bộ cơ sở, Đảng bộ bộ phận, "
@@ -140,11 +149,11 @@ ALLOWED_WORDS = {
 
 
 def parse_choice(cell: Cell, choices: dict[str, str], what: str) -> str:
-    key = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text(cell))).split())
+    key = choice_key(text(cell))
     if key in choices:
         return choices[key]
     if not key:
-        raise Problem("required", "This cell is required.")
+        raise Problem("required", gettext_noop("This cell is required."))
     raise Problem(
         f"bad_{what}",
         _CHOICE_MESSAGES[what],
@@ -158,19 +167,25 @@ def parse_bool(cell: Cell) -> bool:
         return True
     if key in _BOOLEANS:
         return _BOOLEANS[key]
-    raise Problem("bad_bool", "%(value)s is not yes/no (write Có or Không).", {"value": text(cell)})
+    raise Problem(
+        "bad_bool",
+        gettext_noop("%(value)s is not yes/no (write Có or Không)."),
+        {"value": text(cell)},
+    )
 
 
 def parse_code(cell: Cell, *, max_length: int) -> str:
     value = text(cell)
     if not value:
-        raise Problem("required", "This cell is required.")
+        raise Problem("required", gettext_noop("This cell is required."))
     if not _CODE.fullmatch(value):
-        raise Problem("bad_code", "A code may not contain spaces: %(value)s.", {"value": value})
+        raise Problem(
+            "bad_code", gettext_noop("A code may not contain spaces: %(value)s."), {"value": value}
+        )
     if len(value) > max_length:
         raise Problem(
             "too_long",
-            "At most %(max)s characters (%(length)s given).",
+            gettext_noop("At most %(max)s characters (%(length)s given)."),
             {"max": max_length, "length": len(value)},
         )
     return value
@@ -179,11 +194,11 @@ def parse_code(cell: Cell, *, max_length: int) -> str:
 def parse_text(cell: Cell, *, max_length: int, required: bool) -> str:
     value = text(cell)
     if required and not value:
-        raise Problem("required", "This cell is required.")
+        raise Problem("required", gettext_noop("This cell is required."))
     if len(value) > max_length:
         raise Problem(
             "too_long",
-            "At most %(max)s characters (%(length)s given).",
+            gettext_noop("At most %(max)s characters (%(length)s given)."),
             {"max": max_length, "length": len(value)},
         )
     return value

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from phieukin.organizations.models import OrganizationKind
+from phieukin.organizations.services import create_organization
 from tests.web.site import Site, build_site, htmx, logged_in
 
 
@@ -54,9 +56,21 @@ def test_it_builds_breadcrumbs_from_the_path(site: Site) -> None:
 def test_it_shows_committees_with_the_secretary_first(site: Site) -> None:
     html = logged_in(site.staff).get(reverse("organizations:detail", args=[site.city.pk]))
     body = html.content.decode()
-    assert "Ban Chấp hành" in body or "Executive Committee" in body
-    seats = body[body.index("committees-heading") :]
-    assert seats.index("Nguyễn Văn An") < seats.index("Lê Thị Ân")  # the secretary leads
+    seats = body[body.index("committees-heading") : body.index("suborgs-heading")]
+    assert "Ban Chấp hành" in seats and "Bí thư" in seats
+    # Vũ Thị Yến is the secretary: first, although last in name order.
+    assert seats.index("Vũ Thị Yến") < seats.index("Nguyễn Văn An") < seats.index("Lê Thị Ân")
+
+
+def test_it_lists_sub_organizations_in_vietnamese_order(site: Site) -> None:
+    for code, name in [("W2", "Đảng bộ phường Đống Đa"), ("W3", "Đảng bộ phường Hoàn Kiếm")]:
+        create_organization(
+            code=code, name=name, kind=OrganizationKind.GRASSROOTS, parent=site.city
+        )
+    body = htmx(logged_in(site.staff), reverse("organizations:children", args=[site.city.pk]))
+    html = body.content.decode()
+    names = ["phường Ba Đình", "phường Đống Đa", "phường Hoàn Kiếm"]
+    assert [html.index(n) for n in names] == sorted(html.index(n) for n in names)
 
 
 def test_it_checks_ownership(site: Site) -> None:

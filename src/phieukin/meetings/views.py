@@ -60,7 +60,8 @@ def _get_conference_for_user(user: AnyUser, pk: int) -> Conference:
     return get_object_for_user(user, conferences, pk)
 
 
-def _attendance_context(conference: Conference) -> dict[str, object]:
+def attendance_context(conference: Conference) -> dict[str, object]:
+    """Context for ``meetings/_attendance_summary.html`` (reusable by the chair's screen)."""
     counts: Quorum = quorum(conference)
     needed = -(-DEFAULT_QUORUM.numerator * counts.convened_voting // DEFAULT_QUORUM.denominator)
     return {
@@ -95,7 +96,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .annotate(role_rank=_ROLE_RANK)
         .order_by("role_rank", "member__sort_key", "guest_name")
     )
-    context = _attendance_context(conference) | {
+    context = attendance_context(conference) | {
         "agenda": agenda,
         "attendance": attendance,
     }
@@ -109,7 +110,7 @@ def attendance_summary(request: HttpRequest, pk: int) -> HttpResponse:
     conference = _get_conference_for_user(request.user, pk)
     if not request.htmx:
         return redirect("meetings:conference_detail", pk=conference.pk)
-    context = _attendance_context(conference)
+    context = attendance_context(conference)
     response = render(request, "meetings/_attendance_summary.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -27,7 +27,7 @@ from phieukin.accounts.permissions import (
     get_organization_for_user,
     organizations_for_user,
 )
-from phieukin.lib.text import fold
+from phieukin.lib.text import fold, vi_sort_key
 from phieukin.organizations.models import (
     Committee,
     CommitteeSeat,
@@ -73,7 +73,7 @@ def organizations_with_counts(orgs: QuerySet[Organization]) -> list[Organization
     One grouped query over the listed subtrees (path prefixes) counts every member once, then
     each count is added to the listed organization whose path prefixes the member's cell.
     """
-    listed = list(orgs.annotate(n_children=Count("children")))
+    listed = sorted(orgs.annotate(n_children=Count("children")), key=lambda o: _collate(o.name))
     by_path = {org.path: org for org in listed}
     for org in listed:
         org.n_members = 0
@@ -94,6 +94,12 @@ def organizations_with_counts(orgs: QuerySet[Organization]) -> list[Organization
             if org is not None:
                 org.n_members += count
     return listed
+
+
+def _collate(name: str) -> list[str]:
+    """Vietnamese dictionary order of a name, word by word ("Đống Đa" after "Dịch Vọng",
+    before "Hoàn Kiếm"; the database's collation puts "Đ" after "Z")."""
+    return [vi_sort_key(word) for word in name.split()]
 
 
 def _crumbs(org: Organization, *, last_url: bool = False) -> list[tuple[str, str | None]]:

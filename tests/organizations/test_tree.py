@@ -95,9 +95,9 @@ def test_it_moves_a_subtree_rewriting_paths(
     city, b, ward, cell = tree["city"], tree["b"], tree["ward"], tree["cell"]
     with django_assert_max_num_queries(8):  # type: ignore[operator]
         move_organization(ward, b)
+    assert ward.parent_id == b.pk  # the caller's instance is refreshed
+    assert ward.path == f"/{city.pk}/{b.pk}/{ward.pk}/"
     cell.refresh_from_db()
-    ward.refresh_from_db()
-    assert ward.parent_id == b.pk
     assert ward.path == f"/{city.pk}/{b.pk}/{ward.pk}/"
     assert cell.path == f"/{city.pk}/{b.pk}/{ward.pk}/{cell.pk}/"
     assert (ward.depth, cell.depth) == (2, 3)
@@ -201,3 +201,21 @@ def test_it_rebuilds_a_large_tree_in_few_statements(
         assert rebuild_paths() == 4
     cell = Organization.objects.select_related("parent__parent").get(code="D4W19C19")
     assert cell.path == f"/{city.pk}/{cell.parent.parent_id}/{cell.parent_id}/{cell.pk}/"
+
+
+@pytest.mark.postgres
+def test_it_serves_subtree_queries_from_the_path_index(city: Organization) -> None:
+    """On PostgreSQL, LIKE 'prefix%' uses org_path_prefix (varchar_pattern_ops), whatever the
+    database collation; without the opclass a non-C collation forces a sequential scan."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no operator classes; its LIKE prefix optimisation differs")
+    _bulk_tree(city, districts=3, wards=5, cells=5)
+    district = Organization.objects.get(code="D1")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # tiny tables: make the choice visible
+        sql, params = district.subtree().values("id").query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "org_path_prefix" in plan, plan

@@ -129,6 +129,7 @@ def move_organization(org: Organization, new_parent: Organization, *, actor: Any
     detach the subtree from every root). The whole subtree's paths and depths are rewritten
     by one UPDATE; the rows are locked first so a concurrent move cannot interleave.
     """
+    caller_org = org
     with transaction.atomic():
         org = Organization.objects.select_for_update().get(pk=org.pk)
         new_parent = Organization.objects.select_for_update().get(pk=new_parent.pk)
@@ -151,7 +152,7 @@ def move_organization(org: Organization, new_parent: Organization, *, actor: Any
             path=Concat(Value(new_prefix), Substr("path", len(old_prefix) + 1)),
             depth=F("depth") + delta,
         )
-    org.refresh_from_db()
+    caller_org.refresh_from_db(fields=["parent", "path", "depth"])
 
 
 def _subtree_height(org: Organization) -> int:

@@ -209,9 +209,8 @@ class NameGenerator:
             middle, given = rng.choice(MIDDLE_MALE), rng.choice(GIVEN_MALE)
         else:
             middle, given = rng.choice(MIDDLE_FEMALE), rng.choice(GIVEN_FEMALE)
-        if rng.random() < 0.15:  # a second middle name, as in "Nguyễn Thị Thu Hà"
-            pool = MIDDLE_MALE if sex == "male" else MIDDLE_FEMALE
-            middle = f"{middle} {rng.choice(pool[1:])}"
-        if middle.split()[-1] == given:
-            middle = middle.split()[0]
+        if sex == "female" and rng.random() < 0.15:  # "Nguyễn Thị Thu Hà": Thị comes first
+            middle = f"Thị {rng.choice([m for m in MIDDLE_FEMALE if m not in ('Thị', given)])}"
+        elif middle == given:
+            middle = "Văn" if sex == "male" else "Thị"
         return f"{surname} {middle} {given}"

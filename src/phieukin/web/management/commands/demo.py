@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -55,7 +56,14 @@ class Command(BaseCommand):
             run_server(port=options["port"], lan=options["lan"], out=self.stdout)
 
     def _print_logins(self) -> None:
+        names = dict(get_user_model().objects.values_list("username", "full_name"))
         self.stdout.write("\nDemo logins (local toy database — public passwords):")
         for login in LOGINS:
-            self.stdout.write(f"  {login.username:<12} {login.password:<18} {login.description}")
+            who = names.get(login.username, "")
+            if login.member_position and login.member_position not in login.description:
+                who = f"{who}, {login.member_position}"
+            self.stdout.write(
+                f"  {login.username:<12} {login.password:<17} {login.description}"
+                + (f" — {who}" if who and who not in login.description else "")
+            )
         self.stdout.write("")

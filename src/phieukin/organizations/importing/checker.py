@@ -45,7 +45,7 @@ class Checker:
         self.total = 0
         self.limit = limit
 
-    def add(self, row: Row, name: str, code: str, message: str, **params: Any) -> None:
+    def add(self, row: Row, name: str, code: str, message: str, /, **params: Any) -> None:
         self.total += 1
         if len(self.errors) < self.limit:
             self.errors.append(

@@ -42,7 +42,7 @@ def render(message: str, params: dict[str, Any]) -> str:
 class ImportFileError(Exception):
     """The whole file is unusable; ``code`` says why (for tests and the API)."""
 
-    def __init__(self, code: str, message: str, **params: Any) -> None:
+    def __init__(self, code: str, message: str, /, **params: Any) -> None:
         self.code = code
         self.message = message
         self.params = params

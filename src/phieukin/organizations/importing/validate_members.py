@@ -103,7 +103,10 @@ def _check_dates(check: Checker, row: Row, today: date) -> tuple[date, date, dat
     ok = birth is not None and admitted is not None
     if birth is not None and birth < OLDEST_BIRTH:
         check.add(
-            row, "birth_date", "implausible_birth", "A date of birth before 1900 is not plausible."
+            row,
+            "birth_date",
+            "implausible_birth",
+            gettext_noop("A date of birth before 1900 is not plausible."),
         )
         ok = False
     if admitted is not None and admitted < PARTY_FOUNDED:
@@ -113,7 +116,7 @@ def _check_dates(check: Checker, row: Row, today: date) -> tuple[date, date, dat
             "before_founding",
             gettext_noop("The admission date is before the Party was founded (03/02/1930)."),
         )
-        ok = False
+        ok, admitted = False, None  # an age computed from a wrong date would only add noise
     if birth is not None and admitted is not None and _age(birth, admitted) < MIN_ADMISSION_AGE:
         check.add(
             row,

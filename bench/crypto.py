@@ -98,8 +98,10 @@ def ours(questions: list[dict[str, Any]], reps: int, tally_ballots: int) -> dict
     allowed = {c.public.hex() for c in creds}
 
     def choices(i: int) -> list[list[int]]:
-        return [[int(o == (i + k) % len(q["options"])) for o in range(len(q["options"]))]
-                for k, q in enumerate(questions)]  # fmt: skip
+        return [
+            [int(o == (i + k) % len(q["options"])) for o in range(len(q["options"]))]
+            for k, q in enumerate(questions)
+        ]
 
     enc_ms, _ = median_ms(lambda i: encrypt_ballot(ctx, creds[i], choices(i))[0], reps)
     datas = [encrypt_ballot(ctx, creds[i], choices(i))[0] for i in range(tally_ballots)]
@@ -122,8 +124,13 @@ def ours(questions: list[dict[str, Any]], reps: int, tally_ballots: int) -> dict
     dec_ms, (_, counts) = median_ms(decrypt, max(1, reps // 4))
     assert sum(counts[0]) == len(ballots), "decrypted tally does not add up"
     size = len(json.dumps(datas[0], separators=(",", ":")))
-    return {"encrypt_ms": enc_ms, "verify_ms": ver_ms, "tally_per_ballot_ms": tally_ms,
-            "decrypt_ms": dec_ms, "ballot_bytes": size}  # fmt: skip
+    return {
+        "encrypt_ms": enc_ms,
+        "verify_ms": ver_ms,
+        "tally_per_ballot_ms": tally_ms,
+        "decrypt_ms": dec_ms,
+        "ballot_bytes": size,
+    }
 
 
 def ratio(a: float | None, b: float | None) -> str:
@@ -153,8 +160,10 @@ def report(res: dict[str, Any]) -> None:
             print(f"  {shape:9} {metric:19} {fmt(mine)} {fmt(peer)} {ratio(peer, mine)}")
     slope = get(bel, "verify_slope_ms")
     mine = get(res["ours"], "one_of_4", "verify_ms")
-    print(f"\nBelenios 2.0 ({bel.get('group', '-')}) verify slope per ballot {fmt(slope)}"
-          f"  phieukin {fmt(mine)} {ratio(slope, mine)}")  # fmt: skip
+    print(
+        f"\nBelenios 2.0 ({bel.get('group', '-')}) verify slope per ballot {fmt(slope)}"
+        f"  phieukin {fmt(mine)} {ratio(slope, mine)}"
+    )
     print(f"Belenios generate-ballot (incl. process start) {fmt(get(bel, 'generate_ballot_ms'))}")
     for where, runs in (("under node", js), ("in Chromium", res["chromium"])):
         for shape in ("one_of_4", "rating_5", "sixteen"):
@@ -166,15 +175,31 @@ def report(res: dict[str, Any]) -> None:
     print("\ntargets:")
     checks = [
         ("verify one-of-4 on one core ≤ 2.5 ms", mine, "≤", TARGETS["verify_one_of_4_ms"]),
-        ("10,000-ballot record on 2 cores < 20 s", get(rec, "two_cores_s_10k"), "<",
-         TARGETS["record_10k_two_cores_s"]),
-        ("≥ 50x faster verify than ElectionGuard", (get(eg, "one_of_4", "verify_ms") or 0)
-         / (mine or 1) or None, "≥", TARGETS["electionguard_verify_ratio"]),
-        ("JS one-of-4 encryption under node < 50 ms", get(js, "one_of_4", "encrypt_ms"), "<",
-         TARGETS["js_one_of_4_node_ms"]),
-        ("JS one-of-4 encryption in headless Chromium < 100 ms",
-         get(res["chromium"], "one_of_4", "encrypt_ms"), "<", TARGETS["js_one_of_4_chromium_ms"]),
-    ]  # fmt: skip
+        (
+            "10,000-ballot record on 2 cores < 20 s",
+            get(rec, "two_cores_s_10k"),
+            "<",
+            TARGETS["record_10k_two_cores_s"],
+        ),
+        (
+            "≥ 50x faster verify than ElectionGuard",
+            (get(eg, "one_of_4", "verify_ms") or 0) / (mine or 1) or None,
+            "≥",
+            TARGETS["electionguard_verify_ratio"],
+        ),
+        (
+            "JS one-of-4 encryption under node < 50 ms",
+            get(js, "one_of_4", "encrypt_ms"),
+            "<",
+            TARGETS["js_one_of_4_node_ms"],
+        ),
+        (
+            "JS one-of-4 encryption in headless Chromium < 100 ms",
+            get(res["chromium"], "one_of_4", "encrypt_ms"),
+            "<",
+            TARGETS["js_one_of_4_chromium_ms"],
+        ),
+    ]
     for label, value, op, bound in checks:
         if value is None:
             print(f"  [skip] {label}")
@@ -197,10 +222,14 @@ def main() -> int:
     ballots = args.ballots or (1000 if args.quick else 10000)
     res: dict[str, Any] = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform(), "note": "shared machine; numbers are noisy"},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "note": "shared machine; numbers are noisy",
+        },
         "quick": args.quick,
-    }  # fmt: skip
+    }
     print(f"phieukin crypto bench ({'quick' if args.quick else 'full'}); shared machine: noisy")
     print("  ours (Python, rbcl/libsodium) ...", flush=True)
     tally_n = 20 if args.quick else 100

@@ -29,8 +29,10 @@ def _verify_s(path: Path, jobs: int) -> float:
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "phieukin.cli", "verify", str(path), "--jobs", str(jobs), "--quiet"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"phieukin verify failed: {(done.stdout + done.stderr)[-500:]}")

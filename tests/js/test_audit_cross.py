@@ -37,8 +37,12 @@ def test_it_opens_js_audits_in_python(run_js: RunJs) -> None:
     election = python_election()
     code = generate_code()
     cred = derive_credential(election["election"]["election_id"], code).public.hex()
-    args = {"manifest": election["setup"]["manifest"], "election": election["election"],
-            "choices": CHOICES, "code": code}  # fmt: skip
+    args = {
+        "manifest": election["setup"]["manifest"],
+        "election": election["election"],
+        "choices": CHOICES,
+        "code": code,
+    }
     audited = ok(run_js([("encrypt_ballot", args)])[0])["audit"]
     assert audited["choices"] == CHOICES
     assert python_verdict(audited, election, cred) is None

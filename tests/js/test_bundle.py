@@ -26,7 +26,10 @@ def test_it_matches_a_fresh_build_of_js_src(tmp_path: Path, node: str) -> None:
     out = tmp_path / "phieukin-crypto.js"
     done = subprocess.run(
         ["sh", str(REPO / "js" / "build.sh"), str(out)],
-        capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert out.read_bytes() == BUNDLE.read_bytes(), "stale bundle: run sh js/build.sh and commit"

@@ -78,11 +78,22 @@ def test_it_judges_ballot_vectors_like_python(run_js: RunJs) -> None:
         ctx = context(suite["context"])
         ops: list[tuple[str, dict[str, Any]]] = []
         for a in suite["accepted"]:
-            ops += [("verify_ballot", {"ballot": a["ballot"], "ctx": ctx}),
-                    ("ballot_hash", {"ballot": a["ballot"]}),
-                    ("tracking_code", {"ballot": a["ballot"]}),
-                    ("verify_audit", {"ctx": ctx, "audited": {"ballot": a["ballot"],
-                     "choices": a["choices"], "randomness": a["randomness"]}})]  # fmt: skip
+            ops += [
+                ("verify_ballot", {"ballot": a["ballot"], "ctx": ctx}),
+                ("ballot_hash", {"ballot": a["ballot"]}),
+                ("tracking_code", {"ballot": a["ballot"]}),
+                (
+                    "verify_audit",
+                    {
+                        "ctx": ctx,
+                        "audited": {
+                            "ballot": a["ballot"],
+                            "choices": a["choices"],
+                            "randomness": a["randomness"],
+                        },
+                    },
+                ),
+            ]
         for r in suite["rejected"]:
             rctx = context(r.get("context", suite["context"]), r.get("credentials"))
             ops.append(("verify_ballot", {"ballot": r["ballot"], "ctx": rctx}))
@@ -107,12 +118,26 @@ def test_it_checks_the_dkg_transcript_and_share_box(run_js: RunJs) -> None:
     ops: list[tuple[str, dict[str, Any]]] = [
         ("verify_commit", {"election_id": eid, "commit": c}) for c in commits.values()
     ]
-    ops += [("verify_reveal", {"election_id": eid, "threshold": t, "n": n,
-                               "commit": commits[r["trustee"]], "reveal": r})
-            for r in by_type["dkg_reveal"]]  # fmt: skip
-    ops += [("verify_ack", {"election_id": eid, "ack": a,
-                            "public_key": commits[a["trustee"]]["public_key"]})
-            for a in by_type["dkg_ack"]]  # fmt: skip
+    ops += [
+        (
+            "verify_reveal",
+            {
+                "election_id": eid,
+                "threshold": t,
+                "n": n,
+                "commit": commits[r["trustee"]],
+                "reveal": r,
+            },
+        )
+        for r in by_type["dkg_reveal"]
+    ]
+    ops += [
+        (
+            "verify_ack",
+            {"election_id": eid, "ack": a, "public_key": commits[a["trustee"]]["public_key"]},
+        )
+        for a in by_type["dkg_ack"]
+    ]
     ops.append(("joint_key", {"reveals": by_type["dkg_reveal"], "n": n}))
     ops.append(
         ("fingerprint", {"setup": d["setup"], "public_key": by_type["joint_key"][0]["public_key"]})
@@ -140,4 +165,7 @@ def test_it_checks_the_record_vectors_like_python(run_js: RunJs) -> None:
     for case, result in zip(r["tampered"], tampered, strict=True):
         got = ok(result)
         assert (got["ok"], got.get("seq"), got.get("code")) == (
-            False, case["fails_at_seq"], case["code"]), case["why"]  # fmt: skip
+            False,
+            case["fails_at_seq"],
+            case["code"],
+        ), case["why"]

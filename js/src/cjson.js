@@ -1,47 +1,44 @@
-// Canonical JSON: UTF-8, keys sorted, no whitespace, integers only (no floats), strings escaped
-// as JSON.stringify does (RFC 8785's rules, which Python's json.dumps(..., ensure_ascii=False,
-// separators=(",", ":"), sort_keys=True) matches for the values the protocol uses).
+// Canonical JSON (docs/protocol.md §3.1, a subset of RFC 8785): UTF-8, keys [a-z0-9_]+ sorted,
+// no whitespace, integers only (|n| ≤ 2^53 − 1), nesting depth ≤ 32, strings escaped as
+// JSON.stringify does (only '"', '\' and control characters; \b \t \n \f \r, others \u00xx).
+// Mirrors phieukin.crypto.canonical, including its error codes.
 
 import { CryptoError } from './group.js';
 
 const encoder = new TextEncoder();
+const KEY = /^[a-z0-9_]+$/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const MAX_DEPTH = 32;
 
-function serialize(value, path) {
+function serialize(value, depth) {
+  if (depth > MAX_DEPTH) throw new CryptoError(`JSON nested deeper than ${MAX_DEPTH}`, 'too_large');
   if (value === null) return 'null';
   if (value === true) return 'true';
   if (value === false) return 'false';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) throw new CryptoError('string is not valid Unicode');
+    return JSON.stringify(value);
+  }
   if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) {
-      throw new CryptoError(`${path}: canonical JSON allows only safe integers`);
-    }
+    if (!Number.isInteger(value)) throw new CryptoError('floats are not allowed');
+    if (!Number.isSafeInteger(value)) throw new CryptoError('integer out of the canonical range');
     return String(value);
   }
-  if (typeof value === 'bigint') return value.toString();
-  if (Array.isArray(value)) return `[${value.map((v, i) => serialize(v, `${path}[${i}]`)).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => serialize(v, depth + 1)).join(',')}]`;
   if (typeof value === 'object') {
     const keys = Object.keys(value).filter((k) => value[k] !== undefined);
-    keys.sort(compareCodePoints);
-    const parts = keys.map((k) => `${JSON.stringify(k)}:${serialize(value[k], `${path}.${k}`)}`);
-    return `{${parts.join(',')}}`;
+    for (const k of keys) {
+      if (!KEY.test(k)) throw new CryptoError('object keys must match [a-z0-9_]+');
+    }
+    keys.sort(); // ASCII keys: UTF-16 order = code point order
+    return `{${keys.map((k) => `"${k}":${serialize(value[k], depth + 1)}`).join(',')}}`;
   }
-  throw new CryptoError(`${path}: ${typeof value} cannot be serialized canonically`);
+  throw new CryptoError(`type ${typeof value} is not JSON`);
 }
 
-/** Sort by Unicode code point (Python's str order), not UTF-16 units. */
-function compareCodePoints(a, b) {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
-}
-
-/** Canonical JSON text of `value`. */
+/** Canonical JSON text of `value`; throws CryptoError for what the protocol cannot hold. */
 export function canonicalJson(value) {
-  return serialize(value, '$');
+  return serialize(value, 0);
 }
 
 /** Canonical JSON bytes (UTF-8) of `value`. */

@@ -2137,38 +2137,36 @@ function precompute(p) {
 
 // src/cjson.js
 var encoder = new TextEncoder();
-function serialize(value, path) {
+var KEY = /^[a-z0-9_]+$/;
+var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+var MAX_DEPTH = 32;
+function serialize(value, depth) {
+  if (depth > MAX_DEPTH) throw new CryptoError(`JSON nested deeper than ${MAX_DEPTH}`, "too_large");
   if (value === null) return "null";
   if (value === true) return "true";
   if (value === false) return "false";
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") {
+    if (LONE_SURROGATE.test(value)) throw new CryptoError("string is not valid Unicode");
+    return JSON.stringify(value);
+  }
   if (typeof value === "number") {
-    if (!Number.isSafeInteger(value)) {
-      throw new CryptoError(`${path}: canonical JSON allows only safe integers`);
-    }
+    if (!Number.isInteger(value)) throw new CryptoError("floats are not allowed");
+    if (!Number.isSafeInteger(value)) throw new CryptoError("integer out of the canonical range");
     return String(value);
   }
-  if (typeof value === "bigint") return value.toString();
-  if (Array.isArray(value)) return `[${value.map((v, i) => serialize(v, `${path}[${i}]`)).join(",")}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => serialize(v, depth + 1)).join(",")}]`;
   if (typeof value === "object") {
     const keys = Object.keys(value).filter((k) => value[k] !== void 0);
-    keys.sort(compareCodePoints);
-    const parts = keys.map((k) => `${JSON.stringify(k)}:${serialize(value[k], `${path}.${k}`)}`);
-    return `{${parts.join(",")}}`;
+    for (const k of keys) {
+      if (!KEY.test(k)) throw new CryptoError("object keys must match [a-z0-9_]+");
+    }
+    keys.sort();
+    return `{${keys.map((k) => `"${k}":${serialize(value[k], depth + 1)}`).join(",")}}`;
   }
-  throw new CryptoError(`${path}: ${typeof value} cannot be serialized canonically`);
-}
-function compareCodePoints(a, b) {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
+  throw new CryptoError(`type ${typeof value} is not JSON`);
 }
 function canonicalJson(value) {
-  return serialize(value, "$");
+  return serialize(value, 0);
 }
 function canonicalBytes(value) {
   return encoder.encode(canonicalJson(value));

@@ -1,0 +1,221 @@
+"""Staff and trustee pages: ballot setup, counting board, cards, key ceremony, decryption.
+
+Views validate → call one service → render or redirect (STYLE R13). Every view starts with an
+``access_*`` call; service errors become a message on the page, never a 500.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from phieukin.accounts.permissions import get_object_for_user
+from phieukin.meetings.models import AgendaItem
+from phieukin.voting import ceremony, chair, credentials, services, tally
+from phieukin.voting.access import access_ballot, access_trustee
+from phieukin.voting.errors import VotingError
+from phieukin.voting.forms import (
+    BallotForm,
+    MessageForm,
+    QuestionForm,
+    RatingListForm,
+    TrusteesForm,
+)
+from phieukin.voting.models import EventKind, RejectedSubmission, Trustee
+
+STAFF = "org_staff"
+
+
+def _back(ballot_id: int, name: str = "voting:ballot_detail") -> HttpResponse:
+    return redirect(reverse(name, args=[ballot_id]))
+
+
+@login_required
+def ballot_new(request: HttpRequest, agenda_item_id: int) -> HttpResponse:
+    item = get_object_for_user(
+        request.user,
+        AgendaItem.objects.select_related("conference__organization"),
+        agenda_item_id,
+        org_field="conference__organization",
+        role=STAFF,
+    )
+    form = BallotForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ballot = services.do_create_ballot(item, **form.cleaned_data, actor=request.user)
+        except VotingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return _back(ballot.pk)
+    return render(request, "voting/ballot_new.html", {"form": form, "item": item})
+
+
+@login_required
+def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = access_ballot(request.user, pk, role=(STAFF, "chair"))
+    context = {
+        "ballot": ballot,
+        "questions": ballot.questions.order_by("order"),
+        "trustees": ballot.trustees.select_related("user").order_by("index"),
+        "question_form": QuestionForm(),
+        "rating_form": RatingListForm(),
+        "trustees_form": TrusteesForm(),
+        "batch": getattr(ballot, "credential_batch", None),
+        "convened_present": credentials.attendance_counts(ballot),
+        "warnings": chair.privacy_warnings(ballot),
+    }
+    return render(request, "voting/ballot_detail.html", context)
+
+
+def _run(request: HttpRequest, action: Any, *args: Any, **kwargs: Any) -> bool:
+    try:
+        action(*args, **kwargs, actor=request.user)
+    except VotingError as exc:
+        messages.error(request, exc.message)
+        return False
+    return True
+
+
+@login_required
+@require_POST
+def question_add(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = access_ballot(request.user, pk, role=STAFF)
+    form = QuestionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the question form."))
+        return _back(pk)
+    d = form.cleaned_data
+    _run(
+        request,
+        services.do_add_question,
+        ballot,
+        kind=d["kind"],
+        prompt=d["prompt"],
+        options=d["candidates"].splitlines(),
+        max_choices=d["max_choices"],
+        subject_ref=d["subject_ref"],
+    )
+    return _back(pk)
+
+
+@login_required
+@require_POST
+def rating_list_add(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = access_ballot(request.user, pk, role=STAFF)
+    form = RatingListForm(request.POST)
+    if form.is_valid():
+        _run(request, services.do_add_rating_list, ballot, form.subject_lines())
+    return _back(pk)
+
+
+@login_required
+@require_POST
+def trustees_set(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = access_ballot(request.user, pk, role=STAFF)
+    form = TrusteesForm(request.POST)
+    if form.is_valid():
+        names = form.usernames()
+        users = {u.username: u for u in get_user_model().objects.filter(username__in=names)}
+        missing = [n for n in names if n not in users]
+        if missing:
+            messages.error(request, _("Unknown user: %(names)s") % {"names": ", ".join(missing)})
+        else:
+            _run(request, services.do_set_trustees, ballot, [users[n] for n in names])
+    return _back(pk)
+
+
+@login_required
+@require_POST
+def ceremony_start(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = access_ballot(request.user, pk, role=STAFF)
+    if _run(request, services.do_start_ceremony, ballot):
+        return _back(pk, "voting:ceremony")
+    return _back(pk)
+
+
+@login_required
+@require_POST
+def cards(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue the cards and stream the PDF; it is never stored and cannot be fetched again."""
+    ballot = access_ballot(request.user, pk, role=STAFF)
+    booth_url = request.build_absolute_uri(reverse("voting:booth", args=[pk]))
+    try:
+        pdf = credentials.do_issue_credentials(ballot, booth_url=booth_url, actor=request.user)
+    except VotingError as exc:
+        messages.error(request, exc.message)
+        return _back(pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="the-bo-phieu-{pk}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def ceremony_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ceremony and decryption status for everyone involved; the trustee's own panel."""
+    ballot = access_ballot(request.user, pk, role=(STAFF, "chair", "trustee"))
+    seat = Trustee.objects.filter(ballot=ballot, user_id=request.user.pk).first()
+    st = ceremony.state(ballot)
+    rows = [
+        {
+            "trustee": t,
+            "done": [t.index in st.done(k) for k in ceremony.PHASES],
+            "decrypted": t.index in tally.decryption_state(ballot),
+        }
+        for t in ballot.trustees.select_related("user").order_by("index")
+    ]
+    context = {
+        "ballot": ballot,
+        "seat": seat,
+        "rows": rows,
+        "form": MessageForm(),
+        "rejections": RejectedSubmission.objects.filter(ballot=ballot).select_related(
+            "trustee__user"
+        ),
+    }
+    return render(request, "voting/ceremony.html", context)
+
+
+@login_required
+@require_POST
+def trustee_message(request: HttpRequest, pk: int) -> HttpResponse:
+    """A ceremony step or partial decryption: JSON from the browser, or pasted from the CLI."""
+    ballot, seat = access_trustee(request.user, pk)
+    as_json = request.content_type == "application/json"
+    try:
+        raw = request.body if as_json else request.POST.get("message", "")
+        message = json.loads(raw)
+        kind, payload = message["type"], message["payload"]
+    except (ValueError, TypeError, KeyError):
+        return _reply(
+            request, pk, as_json, "malformed_request", _("The message is not valid JSON.")
+        )
+    try:
+        if kind == EventKind.PARTIAL:
+            tally.do_submit_partial(ballot, seat, payload)
+        else:
+            ceremony.do_submit_dkg(ballot, seat, kind, payload)
+    except VotingError as exc:
+        return _reply(request, pk, as_json, exc.code, exc.message)
+    return _reply(request, pk, as_json, "", _("Accepted and published on the board."))
+
+
+def _reply(request: HttpRequest, pk: int, as_json: bool, code: str, message: str) -> HttpResponse:
+    if as_json:
+        body = (
+            {"code": code, "message": message}
+            if code
+            else {"status": "accepted", "message": message}
+        )
+        return JsonResponse(body, status=400 if code else 201)
+    (messages.error if code else messages.success)(request, message)
+    return _back(pk, "voting:ceremony")

@@ -1,0 +1,95 @@
+"""Public pages: the booth, the bulletin board, the record download and its verification.
+
+Everything here is readable without a login: the record is public by design (DESIGN §4), and
+the booth is authorized by the card the voter holds, not by an account.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from phieukin.voting import board, ceremony, chair, tally
+from phieukin.voting.models import BoardEvent, EventKind
+from phieukin.voting.views_live import _public_ballot
+
+
+def booth(request: HttpRequest, pk: int) -> HttpResponse:
+    """The voter's page; the credential stays in the URL fragment and never reaches the server."""
+    ballot = _public_ballot(pk)
+    context = {"ballot": ballot, "warnings": chair.privacy_warnings(ballot)}
+    response = render(request, "voting/booth.html", context)
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def board_page(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = _public_ballot(pk)
+    q = request.GET.get("q", "").strip().upper()
+    events = BoardEvent.objects.filter(
+        ballot=ballot, kind__in=[EventKind.BALLOT, EventKind.AUDITED]
+    )
+    if q:
+        events = events.filter(tracking_code__icontains=q)
+    context = {
+        "ballot": ballot,
+        "events": events.order_by("seq").only("seq", "kind", "tracking_code", "hash")[:2000],
+        "q": q,
+        "head": board.head_hash(ballot),
+        "count": chair.live_count(ballot),
+    }
+    return render(request, "voting/board.html", context)
+
+
+def record_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The election record as one JSON Lines file (protocol.md §3.2), for ``phieukin verify``."""
+    ballot = _public_ballot(pk)
+    response = HttpResponse(board.export_jsonl(ballot), content_type="application/x-ndjson")
+    response["Content-Disposition"] = f'attachment; filename="phieukin-record-{pk}.jsonl"'
+    return response
+
+
+def verify_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run the offline verifier on the current record, server-side, and show its report."""
+    from phieukin.record.events import parse_event
+    from phieukin.record.verify import verify_record
+
+    ballot = _public_ballot(pk)
+    started = time.monotonic()
+    lines = board.export_jsonl(ballot).splitlines()
+    report = verify_record([parse_event(line) for line in lines])
+    context = {
+        "ballot": ballot,
+        "report": report,
+        "seconds": f"{time.monotonic() - started:.2f}",
+        "labels": report.labels,
+    }
+    return render(request, "voting/verify.html", context)
+
+
+def ceremony_json(request: HttpRequest, pk: int) -> JsonResponse:
+    """The public ceremony and tally messages, as the trustee tools need them."""
+    ballot = _public_ballot(pk)
+    st = ceremony.state(ballot)
+
+    def one(kind: str) -> object:
+        found = board.payloads(ballot, kind)
+        return found[-1] if found else None
+
+    return JsonResponse(
+        {
+            "ballot": ballot.pk,
+            "status": ballot.status,
+            "setup": st.setup,
+            "commits": list(st.commits.values()),
+            "reveals": list(st.reveals.values()),
+            "acks": list(st.acks.values()),
+            "joint_key": one(EventKind.JOINT_KEY),
+            "encrypted_tally": one(EventKind.TALLY),
+            "partials": list(tally.decryption_state(ballot).values()),
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

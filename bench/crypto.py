@@ -172,11 +172,21 @@ def report(res: dict[str, Any]) -> None:
     for key, label in (("one_core_s", "one core"), ("two_cores_s", "two cores")):
         n = rec.get("ballots", "?")
         print(f"record of {n} ballots verified, {label:9} {fmt(get(rec, key), 's')}")
+    lib = res["js_libraries_us"]
+    if "skipped" not in lib:
+        print(
+            f"JS scalar mult (µs): noble fixed {lib['noble_fixed_base_us']:.0f}, variable "
+            f"{lib['noble_variable_base_us']:.0f} "
+            f"(precomputed {lib['noble_precomputed_var_base_us']:.0f});"
+            f" libsodium wasm fixed {lib['sodium_fixed_base_us']:.0f}, "
+            f"variable {lib['sodium_variable_base_us']:.0f}"
+        )
     print("\ntargets:")
     checks = [
         ("verify one-of-4 on one core ≤ 2.5 ms", mine, "≤", TARGETS["verify_one_of_4_ms"]),
         (
-            "10,000-ballot record on 2 cores < 20 s",
+            "10,000-ballot record on 2 cores < 20 s"
+            + (f" (scaled from {rec['ballots']})" if rec.get("extrapolated_to_10k") else ""),
             get(rec, "two_cores_s_10k"),
             "<",
             TARGETS["record_10k_two_cores_s"],
@@ -241,6 +251,7 @@ def main() -> int:
     res["record"] = run_record(ballots)
     print("  JS under node ...", flush=True)
     res["js"] = runners.run_js(args.quick)
+    res["js_libraries_us"] = runners.run_libchoice()
     print("  JS in headless Chromium ...", flush=True)
     res["chromium"] = runners.run_chromium(args.quick)
     if args.no_baselines:

@@ -164,3 +164,13 @@ def _serve(files: dict[str, Path]) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def run_libchoice() -> dict[str, Any]:
+    """noble vs libsodium (wasm) scalar multiplication under node, µs (needs js/node_modules)."""
+    node = shutil.which("node")
+    if node is None:
+        return {"skipped": "node is not installed"}
+    if not (REPO / "js" / "node_modules" / "libsodium-wrappers-sumo").exists():
+        return {"skipped": "js/node_modules is absent (cd js && npm ci)"}
+    return _run_json([node, str(REPO / "js" / "bench" / "libchoice.mjs")], "libchoice", 300)

@@ -25,4 +25,4 @@ const sb = so.crypto_core_ristretto255_scalar_random();
 const qb = so.crypto_scalarmult_ristretto255_base(so.crypto_core_ristretto255_scalar_random());
 out.sodium_fixed_base_us = time(() => so.crypto_scalarmult_ristretto255_base(sb), 2000);
 out.sodium_variable_base_us = time(() => so.crypto_scalarmult_ristretto255(sb, qb), 2000);
-console.log(JSON.stringify(out, null, 1));
+console.log(JSON.stringify(out));

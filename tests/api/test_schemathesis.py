@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
@@ -21,8 +23,16 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 
 
 @pytest.fixture
-def token(world) -> str:
-    return do_create_api_token(world.staff, "schemathesis", actor=None)[1]
+def token(world):
+    # Schemathesis drives the raw WSGI handler, whose request signals would close the database
+    # connection and with it the test's transaction (Django's test client avoids this the same way).
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield do_create_api_token(world.staff, "schemathesis", actor=None)[1]
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
 
 
 @schema.parametrize()

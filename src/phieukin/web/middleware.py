@@ -5,28 +5,38 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
 
-# No inline script anywhere (the booth included): every script is a same-origin file.
+# No inline script or style anywhere (the booth and Django's admin included: the admin of
+# Django 5.2 renders without inline code, tests/web/test_security_admin_csp.py checks it).
 # connect-src 'self' keeps the booth from ever sending anything off the server's origin.
-CSP = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data: blob:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
+CSP_DIRECTIVES = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "media-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "frame-src 'none'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+]
+CSP = "; ".join(CSP_DIRECTIVES)
+# Behind TLS, also upgrade any stray http:// subresource (never on a plain-HTTP room network,
+# where the booth must keep working).
+CSP_SECURE = CSP + "; upgrade-insecure-requests"
+# The booth may scan a card's QR with the camera; nothing else needs device features.
+PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), usb=()"
 
 
 class ContentSecurityPolicyMiddleware:
@@ -35,7 +45,10 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
+        secure = getattr(settings, "SECURE", False)
+        response.headers.setdefault("Content-Security-Policy", CSP_SECURE if secure else CSP)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
 
 

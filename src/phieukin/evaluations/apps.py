@@ -8,3 +8,10 @@ class EvaluationsConfig(AppConfig):
     name = "phieukin.evaluations"
     label = "evaluations"
     verbose_name = _("Kiểm điểm, đánh giá, xếp loại")
+
+    def ready(self) -> None:
+        """Subscribe to the voting app's published results (voting never imports us)."""
+        from phieukin.evaluations.services.ballots import on_result_published
+        from phieukin.voting.signals import result_published
+
+        result_published.connect(on_result_published, dispatch_uid="evaluations.ballot_result")

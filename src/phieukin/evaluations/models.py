@@ -87,6 +87,13 @@ class Period(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=PeriodStatus.choices, default=PeriodStatus.DRAFT
     )
+    review_on = models.DateField(
+        _("date of the review"), null=True, blank=True
+    )  # scope reference date: "admitted less than 6 months before the review"
+    special_cycle = models.BooleanField(_("special cycle (finish before 15/01)"), default=False)
+    # Local 366 criteria frameworks (Phụ lục 1–5 weights are set locally): {"01": [{"code":
+    # "I.1", "group": "I", "max": "10"}, ...], "2B": [...]}. Empty: group totals are entered.
+    criteria_framework = models.JSONField(_("local criteria framework"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -169,6 +176,21 @@ class Subject(models.Model):
     decided_level = _level_field(_("decided level"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.CharField(_("decided by"), max_length=300, blank=True)
+    # What the rules call this subject (phieukin.rules.SubjectKind value: "party_organization",
+    # "leader", "member", ...): it selects the form, criteria, triggers and authority row.
+    rules_kind = models.CharField(_("kind under the regulation"), max_length=30, blank=True)
+    is_leader = models.BooleanField(_("leader or manager"), default=False)
+    # Links for the mandatory order (SubjectNode): the party organization it belongs to, the
+    # collective it heads, the leadership collectives it sits on.
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    head_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="heads"
+    )
+    leadership_of = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="leadership_members"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -227,3 +249,42 @@ class Subject(models.Model):
             return str(self.member)
         label = CollectiveKind(self.collective_kind).label if self.collective_kind else ""
         return f"{label} — {self.organization}"
+
+
+# The review workflow's models live beside these (one module per concern); importing them here
+# registers them with the app.
+from phieukin.evaluations.review_models import (  # noqa: E402
+    Appraisal,
+    CapException,
+    Decision,
+    DecisionMethod,
+    SelfReview,
+    Shortcoming,
+    ShortcomingStatus,
+    SubjectComment,
+    Submission,
+    VoteMethod,
+    VoteRecord,
+)
+
+__all__ = [
+    "Appraisal",
+    "CapException",
+    "CollectiveKind",
+    "Cycle",
+    "Decision",
+    "DecisionMethod",
+    "Level",
+    "Period",
+    "PeriodStatus",
+    "Regulation",
+    "SelfReview",
+    "Shortcoming",
+    "ShortcomingStatus",
+    "Subject",
+    "SubjectComment",
+    "SubjectKind",
+    "Submission",
+    "VoteMethod",
+    "VoteRecord",
+]

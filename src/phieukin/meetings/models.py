@@ -180,3 +180,30 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return str(self.member) if self.member_id else self.guest_name
+
+
+# Discussion of agenda items (speakers, comments, explanation report, resolution): own module.
+from phieukin.meetings.discussion_models import (  # noqa: E402
+    Comment,
+    CommentKind,
+    ExplanationReport,
+    Resolution,
+    ResolutionMethod,
+    Speaker,
+)
+
+__all__ = [
+    "AgendaDocument",
+    "AgendaItem",
+    "AgendaKind",
+    "Attendance",
+    "AttendeeRole",
+    "Comment",
+    "CommentKind",
+    "Conference",
+    "ConferenceStatus",
+    "ExplanationReport",
+    "Resolution",
+    "ResolutionMethod",
+    "Speaker",
+]

@@ -1,0 +1,75 @@
+"""The review and rating workflow (``do_<verb>(..., *, actor)``, each in a transaction, audited).
+
+- periods: ``do_open_period``, ``generate_subjects``, ``period_deadlines``
+- reviews: ``do_submit_self_review``, ``do_appraise``, ``do_comment`` (Bước 1, 2; shortcomings)
+- checks: ``check_decision`` (blocks and cap warnings, each a ``RuleViolation`` with its source)
+- decisions: ``do_decide``, ``do_record_vote``, ``do_cancel_and_rerate``,
+  ``do_record_cap_exception``, ``do_set_comparable_group``
+- conference: ``do_submit_to_conference``, ``submission_warnings``, ``do_announce_result``
+- ballots: ``record_ballot_result`` (the voting app's ``result_published`` receiver)
+- progress: ``period_progress``, ``not_yet_rated``
+"""
+
+from __future__ import annotations
+
+from phieukin.evaluations.services.ballots import record_ballot_result, subject_ref
+from phieukin.evaluations.services.checks import DecisionCheck, check_decision
+from phieukin.evaluations.services.conference import (
+    do_announce_result,
+    do_submit_to_conference,
+    submission_warnings,
+)
+from phieukin.evaluations.services.decisions import (
+    CapConfirmationError,
+    do_cancel_and_rerate,
+    do_decide,
+    do_record_cap_exception,
+    do_record_vote,
+    do_set_comparable_group,
+)
+from phieukin.evaluations.services.errors import EvaluationError, RuleRefusedError
+from phieukin.evaluations.services.inputs import assessment_inputs, earlier_shortcomings
+from phieukin.evaluations.services.periods import (
+    do_open_period,
+    generate_subjects,
+    period_deadlines,
+)
+from phieukin.evaluations.services.progress import Progress, not_yet_rated, period_progress
+from phieukin.evaluations.services.reviews import (
+    SelfReviewData,
+    ShortcomingSpec,
+    do_appraise,
+    do_comment,
+    do_submit_self_review,
+)
+
+__all__ = [
+    "CapConfirmationError",
+    "DecisionCheck",
+    "EvaluationError",
+    "Progress",
+    "RuleRefusedError",
+    "SelfReviewData",
+    "ShortcomingSpec",
+    "assessment_inputs",
+    "check_decision",
+    "do_announce_result",
+    "do_appraise",
+    "do_cancel_and_rerate",
+    "do_comment",
+    "do_decide",
+    "do_open_period",
+    "do_record_cap_exception",
+    "do_record_vote",
+    "do_set_comparable_group",
+    "do_submit_self_review",
+    "do_submit_to_conference",
+    "earlier_shortcomings",
+    "generate_subjects",
+    "not_yet_rated",
+    "period_deadlines",
+    "period_progress",
+    "record_ballot_result",
+    "subject_ref",
+    "submission_warnings",
+]

@@ -1,0 +1,361 @@
+"""Bước 3: the competent level's decision — by vote, show of hands or the superior — and re-rating.
+
+``do_decide`` refuses every block of ``check_decision`` (each rule named with its source) and,
+when the comparable group's HTXSNV cap would be exceeded, refuses with ``CapConfirmationError``
+listing the violations until the caller confirms them (``confirm_cap=True``; under QĐ 366 the
+exception up to 25% is recorded first with ``do_record_cap_exception``). ``do_record_vote``
+turns vote counts into an outcome with ``decide_from_votes``; the vote is the decision only when
+the voting body is the DECIDE body of the authority chain, otherwise a proposal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from phieukin.audit.services import record_event
+from phieukin.evaluations.models import (
+    CapException,
+    Decision,
+    DecisionMethod,
+    Level,
+    Period,
+    Subject,
+    VoteMethod,
+    VoteRecord,
+)
+from phieukin.evaluations.services.checks import check_decision
+from phieukin.evaluations.services.errors import EvaluationError, RuleRefusedError
+from phieukin.evaluations.services.inputs import from_rules_level, to_rules_level
+from phieukin.evaluations.services.kinds import authority, rules_for
+from phieukin.rules import Body, Exclusion, RuleError, Step, Tally, decide_from_votes, denominator
+
+
+class CapConfirmationError(RuleRefusedError):
+    """The decision would exceed the HTXSNV cap: shown, and taken only when confirmed."""
+
+    code = "cap_confirmation_needed"
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _body(value: str | Body) -> Body:
+    try:
+        return Body(value)
+    except ValueError:
+        raise EvaluationError(_("Unknown deciding body %(body)s."), body=value) from None
+
+
+def _audit(event: str, subject: Subject, actor: Any, **data: Any) -> None:
+    record_event(
+        f"evaluations.{event}",
+        actor=actor,
+        obj=subject,
+        organization=subject.period.organization,
+        data=data,
+    )
+
+
+@transaction.atomic
+def do_decide(
+    subject: Subject,
+    level: str,
+    *,
+    body: str | Body,
+    method: str,
+    actor: Any,
+    number: str = "",
+    reasons: str = "",
+    granted: Collection[str] = (),
+    confirm_cap: bool = False,
+    vote: VoteRecord | None = None,
+) -> Decision:
+    """Record the competent level's decision after every rule check (see module docstring)."""
+    subject = Subject.objects.select_for_update().select_related("period").get(pk=subject.pk)
+    if level not in Level.values:
+        raise EvaluationError(_("Choose one of the four levels."))
+    if method not in DecisionMethod.values or method == DecisionMethod.RE_RATE:
+        raise EvaluationError(_("Unknown way of deciding."))
+    if subject.decisions.filter(cancelled_at__isnull=True).exists():
+        raise EvaluationError(
+            _("This subject is already rated; only the superior may cancel and re-rate it.")
+        )
+    if granted and not reasons.strip():
+        raise EvaluationError(_("Granting a mitigation needs the reasons recorded."))
+    check = check_decision(subject, level, body=_body(body), granted=granted)
+    if check.blocks:
+        raise RuleRefusedError(check.blocks)
+    if check.assessment is not None:
+        pending = {item.code for item in check.assessment.needs_decision}
+        unknown = set(granted) - pending - {n.code for n in check.assessment.notes}
+        if unknown:
+            raise EvaluationError(
+                _("Nothing to grant for %(codes)s."), codes=", ".join(sorted(unknown))
+            )
+    if check.cap_warnings and not confirm_cap:
+        raise CapConfirmationError(check.cap_warnings)
+    decision = _write(
+        subject,
+        level=level,
+        body=check.body,
+        method=method,
+        actor=actor,
+        number=number,
+        reasons=reasons,
+        granted=granted,
+        vote=vote,
+    )
+    decision.warnings = [v.explain_vi() for v in check.cap_warnings]
+    decision.cap_exception = check.exception
+    decision.save(update_fields=["warnings", "cap_exception"])
+    _audit(
+        "decided",
+        subject,
+        actor,
+        level=level,
+        method=method,
+        body=str(check.body),
+        cap_warnings=[v.code for v in check.cap_warnings],
+        granted=sorted(granted),
+    )
+    return decision
+
+
+def _write(
+    subject: Subject,
+    *,
+    level: str,
+    body: Body,
+    method: str,
+    actor: Any,
+    number: str,
+    reasons: str,
+    granted: Collection[str],
+    vote: VoteRecord | None,
+    replaces: Decision | None = None,
+) -> Decision:
+    now = timezone.now()
+    decision = Decision.objects.create(
+        subject=subject,
+        level=level,
+        method=method,
+        body=str(body),
+        vote=vote,
+        number=number.strip()[:60],
+        reasons=reasons.strip(),
+        granted=sorted(granted),
+        replaces=replaces,
+        decided_at=now,
+        decided_by=_user(actor),
+    )
+    subject.decided_level, subject.decided_at = level, now
+    subject.decided_by = str(body)[:300]
+    subject.save(update_fields=["decided_level", "decided_at", "decided_by"])
+    return decision
+
+
+@transaction.atomic
+def do_cancel_and_rerate(
+    decision: Decision,
+    *,
+    level: str,
+    reasons: str,
+    actor: Any,
+    number: str = "",
+    confirm_cap: bool = False,
+    granted: Collection[str] = (),
+) -> Decision:
+    """Mẫu 03: the superior cancels a decision and re-rates; the old row stays, cancelled."""
+    decision = (
+        Decision.objects.select_for_update().select_related("subject__period").get(pk=decision.pk)
+    )
+    subject = decision.subject
+    if decision.cancelled_at is not None:
+        raise EvaluationError(_("This decision was already cancelled."))
+    if not reasons.strip():
+        raise EvaluationError(_("Re-rating needs the reasons recorded."))
+    if level not in Level.values:
+        raise EvaluationError(_("Choose one of the four levels."))
+    body = Body(authority(subject).decider)
+    check = check_decision(subject, level, body=body, granted=granted, check_order=False)
+    if check.blocks:
+        raise RuleRefusedError(check.blocks)
+    if check.cap_warnings and not confirm_cap:
+        raise CapConfirmationError(check.cap_warnings)
+    decision.cancelled_at, decision.cancelled_by = timezone.now(), _user(actor)
+    decision.cancel_reason = reasons.strip()
+    decision.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+    new = _write(
+        subject,
+        level,
+        body,
+        DecisionMethod.RE_RATE,
+        actor,
+        number,
+        reasons,
+        granted,
+        None,
+        decision,
+    )
+    new.warnings = [v.explain_vi() for v in check.cap_warnings]
+    new.save(update_fields=["warnings"])
+    _audit("re_rated", subject, actor, old=decision.level, new=level, decision=new.pk)
+    return new
+
+
+def _excluded(values: Mapping[str, int]) -> dict[Exclusion, int]:
+    try:
+        return {Exclusion(k): int(v) for k, v in values.items() if int(v)}
+    except ValueError:
+        raise EvaluationError(_("Unknown exclusion from the denominator.")) from None
+
+
+@transaction.atomic
+def do_record_vote(
+    subject: Subject,
+    *,
+    method: str,
+    body: str | Body,
+    counts: Mapping[str, int],
+    convened: int,
+    actor: Any,
+    blank: int = 0,
+    invalid: int = 0,
+    excluded: Mapping[str, int] | None = None,
+    ballot_ref: str = "",
+    agenda_item: Any = None,
+) -> VoteRecord:
+    """A conference vote on the subject's level (secret ballot or recorded show of hands).
+
+    The counts per level give the outcome under the rule set's vote policy; the vote is the
+    decision when the voting body decides (then ``do_decide`` runs — if a rule refuses or the
+    cap needs confirming, the vote stays recorded and the decision waits for staff), otherwise
+    it is the body's proposal (``Subject.proposed_level``)."""
+    if method not in VoteMethod.values:
+        raise EvaluationError(_("A vote is by secret ballot or by show of hands."))
+    subject = Subject.objects.select_for_update().select_related("period").get(pk=subject.pk)
+    body = _body(body)
+    rules = rules_for(subject.period)
+    try:
+        levels = {to_rules_level(k.lower()): int(v) for k, v in counts.items()}
+        denom = denominator(rules.vote, int(convened), _excluded(excluded or {}))
+        proposed = subject.proposed_level or subject.self_level
+        outcome = decide_from_votes(
+            rules.vote,
+            Tally(levels, blank=int(blank), invalid=int(invalid)),
+            denom,
+            proposed=to_rules_level(proposed) if proposed else None,
+        )
+    except (KeyError, ValueError) as exc:
+        if isinstance(exc, RuleError):
+            raise RuleRefusedError.from_rule_error(exc) from None
+        raise EvaluationError(
+            _("The vote counts are not valid: %(error)s"), error=str(exc)
+        ) from None
+    is_decision = authority(subject).role_of(body) is Step.DECIDE
+    try:
+        with transaction.atomic():
+            vote = VoteRecord.objects.create(
+                subject=subject,
+                method=method,
+                body=str(body),
+                counts={lv.name: n for lv, n in levels.items()},
+                blank=blank,
+                invalid=invalid,
+                convened=convened,
+                excluded=dict(excluded or {}),
+                denominator=outcome.denominator,
+                outcome_level=from_rules_level(outcome.level) if outcome.level else None,
+                reason_code=str(outcome.reason),
+                explanation=outcome.explanation_vi,
+                is_decision=is_decision,
+                ballot_ref=ballot_ref[:200],
+                agenda_item=agenda_item,
+                recorded_at=timezone.now(),
+                recorded_by=_user(actor),
+            )
+    except IntegrityError:
+        raise EvaluationError(_("This ballot's result is already recorded.")) from None
+    _audit(
+        "vote_recorded",
+        subject,
+        actor,
+        vote=vote.pk,
+        outcome=vote.outcome_level,
+        decision=is_decision,
+    )
+    if vote.outcome_level and not is_decision:
+        subject.proposed_level = vote.outcome_level
+        subject.save(update_fields=["proposed_level"])
+    elif vote.outcome_level:
+        _decide_from_vote(subject, vote, actor)
+    return vote
+
+
+def _decide_from_vote(subject: Subject, vote: VoteRecord, actor: Any) -> None:
+    method = (
+        DecisionMethod.SECRET_BALLOT
+        if vote.method == VoteMethod.SECRET_BALLOT
+        else DecisionMethod.SHOW_OF_HANDS
+    )
+    try:
+        with transaction.atomic():
+            do_decide(
+                subject,
+                vote.outcome_level or "",
+                body=vote.body,
+                method=method,
+                actor=actor,
+                vote=vote,
+            )
+    except (RuleRefusedError, EvaluationError) as exc:
+        _audit("vote_decision_pending", subject, actor, vote=vote.pk, reason=str(exc)[:500])
+
+
+@transaction.atomic
+def do_record_cap_exception(period: Period, group: str, *, reason: str, actor: Any) -> CapException:
+    """QĐ 366 Điều 11 k1.5: allow up to 25% in a group, with the reason (refused under 124)."""
+    if not reason.strip() or not group.strip():
+        raise EvaluationError(_("Name the group and record the reason for the exception."))
+    try:
+        rules_for(period).cap.limit(0, 0, exception=True)
+    except RuleError as exc:
+        raise RuleRefusedError.from_rule_error(exc) from None
+    exception, created = CapException.objects.get_or_create(
+        period=period,
+        group=group.strip(),
+        defaults={
+            "reason": reason.strip(),
+            "recorded_at": timezone.now(),
+            "recorded_by": _user(actor),
+        },
+    )
+    if not created:
+        raise EvaluationError(_("This group already has its exception recorded."))
+    record_event(
+        "evaluations.cap_exception_recorded",
+        actor=actor,
+        obj=period,
+        data={"group": exception.group},
+    )
+    return exception
+
+
+@transaction.atomic
+def do_set_comparable_group(subject: Subject, group: str, *, actor: Any) -> Subject:
+    """Move a subject to another group of comparable subjects (before it is decided)."""
+    group = group.strip()
+    if not group or len(group) > 120:
+        raise EvaluationError(_("A group name has 1 to 120 characters."))
+    if subject.decided_level:
+        raise EvaluationError(_("A rated subject keeps its group."))
+    old, subject.comparable_group = subject.comparable_group, group
+    subject.save(update_fields=["comparable_group"])
+    _audit("group_changed", subject, actor, old=old, new=group)
+    return subject

@@ -1,0 +1,112 @@
+"""How a Django subject reads in the rules' vocabulary: its kind, its authority row, bodies.
+
+The rules describe bodies relative to the subject (``Body.GRASSROOTS_COMMITTEE``: the grassroots
+committee above it); a conference is held by one concrete committee. ``body_of`` maps that
+committee (or a general meeting of a cell) to the relative body, so ``check_decider`` and
+``AuthorityRule.role_of`` can say whether the conference's vote is the decision or a proposal.
+"""
+
+from __future__ import annotations
+
+from phieukin.evaluations.models import CollectiveKind, Period, Subject, SubjectKind
+from phieukin.organizations.models import (
+    Committee,
+    CommitteeKind,
+    Organization,
+    OrganizationKind,
+)
+from phieukin.rules import AuthorityRule, Body, OrgKind, RuleSet, authority_for, rule_set_for
+from phieukin.rules import SubjectKind as RulesKind
+
+_COLLECTIVE_KINDS = {
+    CollectiveKind.PARTY_ORGANIZATION: RulesKind.PARTY_ORGANIZATION,
+    CollectiveKind.CELL: RulesKind.PARTY_ORGANIZATION,
+    CollectiveKind.EXECUTIVE_COMMITTEE: RulesKind.PARTY_COMMITTEE,
+    CollectiveKind.CELL_COMMITTEE: RulesKind.PARTY_COMMITTEE,
+    CollectiveKind.STANDING_COMMITTEE: RulesKind.STANDING_COMMITTEE,
+    CollectiveKind.LEADERSHIP_COLLECTIVE: RulesKind.LEADERSHIP_COLLECTIVE,
+}
+COMMITTEE_COLLECTIVE = {
+    CommitteeKind.EXECUTIVE: CollectiveKind.EXECUTIVE_COMMITTEE,
+    CommitteeKind.STANDING: CollectiveKind.STANDING_COMMITTEE,
+    CommitteeKind.CELL: CollectiveKind.CELL_COMMITTEE,
+}
+
+
+def rules_for(period: Period) -> RuleSet:
+    return rule_set_for(period.regulation.removeprefix("reg"))
+
+
+def rules_kind(subject: Subject) -> RulesKind:
+    """The subject's kind under the rules (stored at generation; derived when missing)."""
+    if subject.rules_kind:
+        return RulesKind(subject.rules_kind)
+    if subject.kind == SubjectKind.COLLECTIVE:
+        return _COLLECTIVE_KINDS[CollectiveKind(subject.collective_kind)]
+    return RulesKind.LEADER if subject.is_leader else RulesKind.MEMBER
+
+
+def home_organization(subject: Subject) -> Organization:
+    """The organization a subject belongs to: its own (collectives) or the member's cell."""
+    if subject.organization_id is not None:
+        return subject.organization  # type: ignore[return-value]
+    return subject.member.organization  # type: ignore[union-attr]
+
+
+def authority(subject: Subject) -> AuthorityRule:
+    org = home_organization(subject)
+    parent = org.parent
+    return authority_for(
+        rules_for(subject.period),
+        rules_kind(subject),
+        OrgKind(org.kind),
+        parent_kind=OrgKind(parent.kind) if parent is not None else None,
+    )
+
+
+def _is_ancestor_or_self(ancestor: Organization, org: Organization) -> bool:
+    return org.path.startswith(ancestor.path)
+
+
+def body_of(  # noqa: PLR0911 - one return per row of the authority vocabulary
+    committee: Committee | None, organization: Organization, subject: Subject
+) -> Body:
+    """The relative body a conference of ``committee`` (None: general meeting of the cell
+    ``organization``) is, for ``subject``."""
+    home = home_organization(subject)
+    kind = rules_kind(subject)
+    if committee is None:
+        return Body.CELL if subject.member_id else Body.SELF
+    org = committee.organization
+    if kind in (RulesKind.MEMBER, RulesKind.MEMBER_OUTSIDE_SYSTEM) and org.pk == home.pk:
+        return Body.CELL
+    if kind is RulesKind.PARTY_ORGANIZATION and org.pk == home.pk:
+        if org.kind == OrganizationKind.PROVINCIAL:
+            if committee.kind == CommitteeKind.EXECUTIVE:
+                return Body.PROVINCIAL_EXECUTIVE_COMMITTEE
+            return Body.PROVINCIAL_STANDING_COMMITTEE
+        return Body.SELF
+    if kind not in (
+        RulesKind.PARTY_ORGANIZATION,
+        RulesKind.MEMBER,
+        RulesKind.MEMBER_OUTSIDE_SYSTEM,
+    ):
+        # Committees, leadership collectives, leaders: the level managing them (QĐ 366 Điều 3).
+        return Body.MANAGING_BODY if _is_ancestor_or_self(org, home) else Body.SELF
+    if not _is_ancestor_or_self(org, home):
+        return Body.SELF
+    return _superior_body(committee, org, home)
+
+
+def _superior_body(committee: Committee, org: Organization, home: Organization) -> Body:
+    if org.kind == OrganizationKind.PROVINCIAL:
+        if committee.kind == CommitteeKind.EXECUTIVE:
+            return Body.PROVINCIAL_EXECUTIVE_COMMITTEE
+        return Body.PROVINCIAL_STANDING_COMMITTEE
+    if org.kind == OrganizationKind.GRASSROOTS:
+        return Body.GRASSROOTS_COMMITTEE
+    if org.kind == OrganizationKind.PARTIAL:
+        return Body.PARTIAL_COMMITTEE
+    if committee.kind == CommitteeKind.STANDING:
+        return Body.SUPERIOR_STANDING_COMMITTEE
+    return Body.SELF

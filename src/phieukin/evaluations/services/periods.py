@@ -1,0 +1,301 @@
+"""Opening a period: its rule set, deadlines and the subjects generated from the tree.
+
+Subjects come from the organization tree under the period's organization: each party
+organization (and cell), each of its committees sitting on the review date (Executive,
+Standing, cell committee) as collectives, and each member registered in a cell of the subtree
+as an individual — out-of-scope members are listed with the rule that excludes them
+(``out_of_scope``: suspended, exempted, admitted < 6 months, transferred), so the list of
+who is not rated is as visible as who is. Leaders are flagged from committee seats.
+Everything is written in one transaction with bulk inserts (a province has tens of thousands).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from phieukin.audit.services import record_event
+from phieukin.evaluations.models import (
+    CollectiveKind,
+    Cycle,
+    Period,
+    PeriodStatus,
+    Regulation,
+    Subject,
+    SubjectKind,
+)
+from phieukin.evaluations.services.errors import EvaluationError, RuleRefusedError
+from phieukin.evaluations.services.frameworks import DEFAULT_FRAMEWORKS
+from phieukin.evaluations.services.groups import default_group
+from phieukin.evaluations.services.kinds import COMMITTEE_COLLECTIVE
+from phieukin.organizations.models import (
+    CELL_KINDS,
+    Committee,
+    CommitteeKind,
+    CommitteeSeat,
+    Member,
+    Organization,
+    SeatRole,
+)
+from phieukin.rules import (
+    Deadline,
+    MemberStanding,
+    RuleError,
+    ScopeFacts,
+    deadlines_for,
+    out_of_scope,
+    rule_set_for,
+    rule_set_for_year,
+)
+from phieukin.rules import SubjectKind as RulesKind
+
+LEADER_ROLES = {SeatRole.SECRETARY, SeatRole.DEPUTY_SECRETARY, SeatRole.STANDING_MEMBER}
+
+
+def period_deadlines(period: Period) -> dict[str, Deadline]:
+    """The period's deadlines from its rule set (finish, special cycle, dossiers, report)."""
+    rules = rule_set_for(period.regulation.removeprefix("reg"))
+    return deadlines_for(rules.deadlines, period.year)
+
+
+@transaction.atomic
+def do_open_period(
+    organization: Organization,
+    year: int,
+    *,
+    actor: Any,
+    regulation: str | None = None,
+    title: str = "",
+    review_on: date | None = None,
+    special_cycle: bool = False,
+    cycle: str = Cycle.ANNUAL,
+    depth: int | None = None,
+) -> Period:
+    """Open the period under the regulation in force for ``year`` (or the one named) and
+    generate its subjects. ``depth``: how many levels of the tree below the organization to
+    include (None: all; 1: the organization and those directly under it, with its committees
+    and their members — what the organization's own bodies rate). Refuses an unknown
+    regulation or a second annual period."""
+    try:
+        rules = rule_set_for(regulation) if regulation else rule_set_for_year(year)
+    except RuleError as exc:
+        raise RuleRefusedError.from_rule_error(exc) from None
+    code = f"reg{rules.code}"
+    if code not in Regulation.values:
+        raise EvaluationError(_("Unknown regulation %(code)s."), code=code)
+    due = deadlines_for(rules.deadlines, year)
+    finish = due["finish_special_cycle" if special_cycle else "finish"]
+    review_on = review_on or finish.last_day
+    if Period.objects.filter(organization=organization, year=year, cycle=Cycle.ANNUAL).exists():
+        raise EvaluationError(
+            _("%(org)s already has an annual period for %(year)s."),
+            org=organization.name,
+            year=year,
+        )
+    try:
+        with transaction.atomic():
+            period = Period.objects.create(
+                organization=organization,
+                title=title.strip()
+                or f"Kiểm điểm, đánh giá, xếp loại chất lượng năm {year} — {organization.name}",
+                year=year,
+                cycle=cycle,
+                regulation=code,
+                starts_on=date(year, 1, 1),
+                ends_on=due["dossiers_to_coc"].last_day,
+                deadline=finish.last_day,
+                review_on=review_on,
+                special_cycle=special_cycle,
+                criteria_framework=DEFAULT_FRAMEWORKS if rules.score is not None else {},
+                status=PeriodStatus.OPEN,
+            )
+    except IntegrityError:
+        raise EvaluationError(_("The period's dates are not consistent.")) from None
+    counts = generate_subjects(period, depth=depth)
+    record_event(
+        "evaluations.period_opened",
+        actor=actor,
+        obj=period,
+        data={"year": year, "regulation": code, "subjects": counts},
+    )
+    return period
+
+
+@dataclass
+class _Build:
+    period: Period
+    rules: Any
+    review_on: date
+    org_subject: dict[int, Subject]
+    committee_subject: dict[int, Subject]
+
+
+def generate_subjects(period: Period, *, depth: int | None = None) -> dict[str, int]:
+    """Create the period's subjects from the tree (call inside the opening transaction)."""
+    rules = rule_set_for(period.regulation.removeprefix("reg"))
+    build = _Build(period, rules, period.review_on or period.ends_on, {}, {})
+    tree = period.organization.subtree().filter(is_active=True)
+    if depth is not None:
+        tree = tree.filter(depth__lte=period.organization.depth + depth)
+    orgs = list(tree.order_by("depth", "path"))
+    _organization_subjects(build, orgs)
+    committees = _committee_subjects(build, orgs)
+    individuals = _member_subjects(build, orgs, committees)
+    in_scope = sum(s.in_scope for s in individuals)
+    return {
+        "collectives": len(build.org_subject) + len(build.committee_subject),
+        "individuals": len(individuals),
+        "out_of_scope": len(individuals) - in_scope,
+    }
+
+
+def _organization_subjects(build: _Build, orgs: list[Organization]) -> None:
+    by_depth: dict[int, list[Organization]] = {}
+    for org in orgs:
+        by_depth.setdefault(org.depth, []).append(org)
+    for depth in sorted(by_depth):
+        rows = []
+        for org in by_depth[depth]:
+            ck = (
+                CollectiveKind.CELL if org.kind in CELL_KINDS else CollectiveKind.PARTY_ORGANIZATION
+            )
+            subject = Subject(
+                period=build.period,
+                kind=SubjectKind.COLLECTIVE,
+                collective_kind=ck,
+                organization=org,
+                rules_kind=RulesKind.PARTY_ORGANIZATION,
+                parent=build.org_subject.get(org.parent_id or 0),
+            )
+            subject.comparable_group = default_group(subject, org)
+            rows.append(subject)
+        for s in Subject.objects.bulk_create(rows):
+            build.org_subject[s.organization_id] = s  # type: ignore[index]
+
+
+def _current_committees(build: _Build, orgs: list[Organization]) -> list[Committee]:
+    on = build.review_on
+    current = (
+        Committee.objects.filter(organization__in=orgs, term_start__lte=on)
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=on))
+        .select_related("organization")
+        .order_by("organization_id", "kind", "-term_start")
+    )
+    latest: dict[tuple[int, str], Committee] = {}
+    for committee in current:
+        latest.setdefault((committee.organization_id, committee.kind), committee)
+    return list(latest.values())
+
+
+def _committee_subjects(build: _Build, orgs: list[Organization]) -> list[Committee]:
+    committees = _current_committees(build, orgs)
+    rows = []
+    for committee in committees:
+        ck = COMMITTEE_COLLECTIVE[CommitteeKind(committee.kind)]
+        subject = Subject(
+            period=build.period,
+            kind=SubjectKind.COLLECTIVE,
+            collective_kind=ck,
+            organization=committee.organization,
+            committee=committee,
+            rules_kind=RulesKind.STANDING_COMMITTEE
+            if ck == CollectiveKind.STANDING_COMMITTEE
+            else RulesKind.PARTY_COMMITTEE,
+            parent=build.org_subject[committee.organization_id],
+        )
+        subject.comparable_group = default_group(subject, committee.organization)
+        rows.append(subject)
+    for s in Subject.objects.bulk_create(rows):
+        build.committee_subject[s.committee_id] = s  # type: ignore[index]
+    return committees
+
+
+def _seats(build: _Build, committees: list[Committee]) -> dict[int, list[CommitteeSeat]]:
+    on = build.review_on
+    seats = (
+        CommitteeSeat.objects.filter(committee__in=committees, start_on__lte=on)
+        .filter(Q(end_on__isnull=True) | Q(end_on__gte=on))
+        .select_related("committee__organization")
+    )
+    by_member: dict[int, list[CommitteeSeat]] = {}
+    for seat in seats:
+        by_member.setdefault(seat.member_id, []).append(seat)
+    return by_member
+
+
+def _is_leader(seats: list[CommitteeSeat]) -> bool:
+    return any(
+        seat.role in LEADER_ROLES
+        or (seat.committee.kind != CommitteeKind.CELL and not seat.committee.organization.is_cell)
+        for seat in seats
+    )
+
+
+def _member_subjects(
+    build: _Build, orgs: list[Organization], committees: list[Committee]
+) -> list[Subject]:
+    seats = _seats(build, committees)
+    cells = [o for o in orgs if o.is_cell]
+    members = Member.objects.filter(
+        Q(organization__in=cells) | Q(pk__in=list(seats))
+    ).select_related("organization")
+    rows = [_member_subject(build, m, seats.get(m.pk, [])) for m in members]
+    created = Subject.objects.bulk_create(rows)
+    _link_leadership(build, created, seats)
+    return created
+
+
+def _member_subject(build: _Build, member: Member, seats: list[CommitteeSeat]) -> Subject:
+    facts = ScopeFacts(MemberStanding(member.status), member.admitted_on, build.review_on)
+    refusal = out_of_scope(build.rules, facts)
+    leader = _is_leader(seats)
+    subject = Subject(
+        period=build.period,
+        kind=SubjectKind.INDIVIDUAL,
+        member=member,
+        title=member.position[:300],
+        rules_kind=RulesKind.LEADER if leader else RulesKind.MEMBER,
+        is_leader=leader,
+        in_scope=refusal is None,
+        out_of_scope_reason=refusal.explain_vi()[:300] if refusal else "",
+        parent=build.org_subject.get(member.organization_id),
+    )
+    subject.comparable_group = default_group(subject, member.organization)
+    return subject
+
+
+def _link_leadership(
+    build: _Build, created: list[Subject], seats: dict[int, list[CommitteeSeat]]
+) -> None:
+    """Leadership collectives each member sits on, and the collective each Secretary heads."""
+    through = Subject.leadership_of.through
+    links = []
+    heads = []
+    for subject in created:
+        for seat in seats.get(subject.member_id or 0, []):
+            collective = build.committee_subject.get(seat.committee_id)
+            if collective is None:
+                continue
+            links.append(through(from_subject_id=subject.pk, to_subject_id=collective.pk))
+            if seat.role == SeatRole.SECRETARY and subject.head_of_id is None:
+                subject.head_of = _headed(build, seat.committee)
+                heads.append(subject)
+    through.objects.bulk_create(links)
+    Subject.objects.bulk_update(heads, ["head_of"])
+
+
+def _headed(build: _Build, committee: Committee) -> Subject:
+    """A Secretary heads the leadership collective: the Standing Committee where there is one
+    (the executive committee or cell committee otherwise)."""
+    same_org = [
+        s
+        for s in build.committee_subject.values()
+        if s.organization_id == committee.organization_id
+    ]
+    standing = [s for s in same_org if s.collective_kind == CollectiveKind.STANDING_COMMITTEE]
+    return (standing or [build.committee_subject[committee.pk]])[0]

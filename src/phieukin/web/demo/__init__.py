@@ -19,6 +19,7 @@ from django.db import transaction
 
 from phieukin.meetings.models import Conference
 from phieukin.organizations.models import Member, Organization
+from phieukin.web.demo.ballot import build_ballot
 from phieukin.web.demo.conference import build_conference
 from phieukin.web.demo.evaluation import build_period
 from phieukin.web.demo.people import build_people
@@ -64,6 +65,7 @@ def load_demo(*, seed: int = DEFAULT_SEED) -> DemoSummary:
         conference = build_conference(tree, people)
         build_period(tree, people)
         logins = build_users(tree, people)
+        build_ballot(conference)
     return DemoSummary(
         organizations=Organization.objects.count(),
         members=Member.objects.count(),

@@ -86,3 +86,15 @@ def test_it_checks_ownership(site: Site) -> None:
     assert (
         logged_in(site.staff).get(reverse("organizations:detail", args=[999999])).status_code == 404
     )
+
+
+def test_it_counts_each_sibling_subtree_separately(site: Site) -> None:
+    other = create_organization(
+        code="W9", name="Đảng bộ phường Kim Mã", kind=OrganizationKind.GRASSROOTS, parent=site.city
+    )
+    url = reverse("organizations:children", args=[site.city.pk])
+    html = htmx(logged_in(site.staff), url).content.decode()
+    ward = html[html.index(site.ward.name) :]
+    assert "7 đảng viên" in ward[: ward.index("</li>")]
+    kim_ma = html[html.index(other.name) :]
+    assert "0 đảng viên" in kim_ma[: kim_ma.index("</li>")]

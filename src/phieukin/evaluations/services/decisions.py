@@ -353,6 +353,7 @@ def do_set_comparable_group(subject: Subject, group: str, *, actor: Any) -> Subj
     group = group.strip()
     if not group or len(group) > 120:
         raise EvaluationError(_("A group name has 1 to 120 characters."))
+    subject = Subject.objects.select_for_update().select_related("period").get(pk=subject.pk)
     if subject.decided_level:
         raise EvaluationError(_("A rated subject keeps its group."))
     old, subject.comparable_group = subject.comparable_group, group

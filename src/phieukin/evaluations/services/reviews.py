@@ -196,6 +196,7 @@ def do_submit_self_review(subject: Subject, data: SelfReviewData, *, actor: Any)
         organization=subject.period.organization,
         data={"level": level, "form": review.form, "shortcomings": len(data.shortcomings)},
     )
+    review.refresh_from_db()  # the stored (quantized) scores, as every later reader sees them
     return review
 
 

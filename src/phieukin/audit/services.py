@@ -13,7 +13,7 @@ The log must never hold a ballot's content or anything linking a member to a cre
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection, models, transaction
@@ -112,6 +112,13 @@ def compute_hash(event: AuditEvent) -> str:
     return entry_hash(entry_payload(event))
 
 
+def _now_ms() -> datetime:
+    """Now, to the millisecond: the precision JSON backups keep (DjangoJSONEncoder), so that an
+    entry's hash is unchanged after ``phieukin backup`` / ``restore``."""
+    now = timezone.now()
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
 def _lock_chain() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -153,7 +160,7 @@ def record_event(
             object_id=str(obj.pk) if obj is not None else "",
             organization=organization,
             data=payload,
-            created_at=timezone.now(),
+            created_at=_now_ms(),
             prev_hash=last["hash"] if last else GENESIS_HASH,
         )
         event.hash = compute_hash(event)

@@ -32,7 +32,13 @@ from phieukin.organizations.importing.validate_members import (
     load_existing_members,
     validate_members,
 )
-from phieukin.organizations.importing.validate_orgs import load_existing_orgs, validate_orgs
+from phieukin.organizations.importing.validate_orgs import (
+    ExistingOrg,
+    OrgPlan,
+    Scope,
+    load_existing_orgs,
+    validate_orgs,
+)
 from phieukin.organizations.importing.write import write_members, write_orgs
 
 # progress(stage, done, total): stage is "reading", "validating" or "writing".
@@ -118,12 +124,14 @@ def run_import(
     progress: Progress = _nothing,
     actor: Any = None,
     max_bytes: int | None = None,
+    scope: Scope | None = None,
 ) -> ImportResult:
     """Import organizations and/or members from CSV/XLSX ``files`` ((name, bytes) pairs).
 
     Raises ``ImportFileError`` (a file cannot be read) or ``ImportInvalid`` (rows are wrong;
     nothing written). ``kind`` forces "organizations" or "members" instead of detecting it
     from the header row. With ``dry_run`` everything is validated and nothing is written.
+    ``scope`` limits the import to the subtrees a user manages (None: everything).
     ``actor`` is recorded by the audit log once it hooks into the services.
     """
     check = Checker()
@@ -135,7 +143,7 @@ def run_import(
     result = ImportResult(ignored_columns=ignored, dry_run=dry_run)
     try:
         with transaction.atomic():
-            _validate_and_write(rows, check, result, progress, total)
+            _validate_and_write(rows, check, result, progress, total=total, scope=scope)
     except IntegrityError as exc:
         raise ImportFileError(
             "conflict",
@@ -161,16 +169,23 @@ def _validate_and_write(
     check: Checker,
     result: ImportResult,
     progress: Progress,
+    *,
     total: int,
+    scope: Scope | None,
 ) -> None:
     progress("validating", 0, total)
     existing_orgs = load_existing_orgs()
-    org_plan = validate_orgs(rows[ORGANIZATIONS], existing_orgs, check)
+    org_plan = validate_orgs(rows[ORGANIZATIONS], existing_orgs, check, scope)
     progress("validating", len(rows[ORGANIZATIONS]), total)
     existing_members = load_existing_members(card_numbers(rows[MEMBERS]))
     code_by_id = {org.id: code for code, org in existing_orgs.items()}
     member_plan = validate_members(
-        rows[MEMBERS], existing_members, org_plan.kinds, code_by_id, check
+        rows[MEMBERS],
+        existing_members,
+        org_plan.kinds,
+        code_by_id,
+        check,
+        in_scope=_member_scope(scope, existing_orgs, org_plan),
     )
     progress("validating", total, total)
     if check.total:
@@ -189,3 +204,18 @@ def _validate_and_write(
     progress("writing", org_total, writes)
     write_members(member_plan, org_ids, lambda done: progress("writing", org_total + done, writes))
     progress("writing", writes, writes)
+
+
+def _member_scope(
+    scope: Scope | None, existing: dict[str, ExistingOrg], org_plan: OrgPlan
+) -> Callable[[str], bool]:
+    """Cells a member may be put in or taken from; the file's own organizations were checked."""
+    if scope is None:
+        return lambda code: True
+    in_file = {o.code for o in (*org_plan.create, *org_plan.update)}
+
+    def allowed(code: str) -> bool:
+        org = existing.get(code)
+        return code in in_file or (org is not None and scope.covers(org.path))
+
+    return allowed

@@ -9,6 +9,7 @@ alone on re-import, so a file without a "Chức vụ" column does not wipe posit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -217,6 +218,8 @@ def validate_members(
     kinds: dict[str, str],
     org_code_by_id: dict[int, str],
     check: Checker,
+    *,
+    in_scope: Callable[[str], bool] = lambda code: True,
 ) -> MemberPlan:
     today = timezone.localdate()
     plan = MemberPlan()
@@ -238,6 +241,19 @@ def validate_members(
         if member is None:
             continue
         old = existing.get(member.card_number)
+        if not in_scope(member.org_code) or (
+            old is not None and not in_scope(org_code_by_id.get(old.organization_id, ""))
+        ):
+            check.add(
+                row,
+                "org_code",
+                "out_of_scope",
+                gettext_noop(
+                    "This member is or would be in a Party cell outside the organizations you "
+                    "manage."
+                ),
+            )
+            continue
         if old is None:
             plan.create.append(member)
             continue

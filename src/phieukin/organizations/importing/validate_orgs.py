@@ -49,6 +49,22 @@ class ExistingOrg:
     kind: str
     parent_id: int | None
     is_active: bool
+    path: str
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The subtrees an importing user manages, as materialized-path prefixes.
+
+    ``None`` instead of a Scope means everything (a superuser, the CLI). With a scope, every
+    organization the file creates, changes or moves, and every cell a member is put in or
+    taken from, must lie inside one of the subtrees.
+    """
+
+    prefixes: tuple[str, ...]
+
+    def covers(self, path: str) -> bool:
+        return bool(path) and path.startswith(self.prefixes)
 
 
 @dataclass
@@ -61,7 +77,9 @@ class OrgPlan:
 
 def load_existing_orgs() -> dict[str, ExistingOrg]:
     """Every organization, in one query (60,000 rows is a few MB)."""
-    rows = Organization.objects.values_list("id", "code", "name", "kind", "parent_id", "is_active")
+    rows = Organization.objects.values_list(
+        "id", "code", "name", "kind", "parent_id", "is_active", "path"
+    )
     return {row[1]: ExistingOrg(*row) for row in rows.iterator(chunk_size=5000)}
 
 
@@ -116,7 +134,9 @@ class _Tree:
         return None
 
 
-def validate_orgs(rows: list[Row], existing: dict[str, ExistingOrg], check: Checker) -> OrgPlan:
+def validate_orgs(
+    rows: list[Row], existing: dict[str, ExistingOrg], check: Checker, scope: Scope | None = None
+) -> OrgPlan:
     file: dict[str, OrgIn] = {}
     rows_by_code: dict[str, Row] = {}
     first_line: dict[str, int] = {}
@@ -141,7 +161,36 @@ def validate_orgs(rows: list[Row], existing: dict[str, ExistingOrg], check: Chec
     for code, org in file.items():
         _check_place(rows_by_code[code], org, tree, check)
     _check_existing_children(file, existing, rows_by_code, check)
+    if scope is not None:
+        for code in file:
+            if not _in_scope(code, tree, scope):
+                check.add(
+                    rows_by_code[code],
+                    "code",
+                    "out_of_scope",
+                    gettext_noop(
+                        "%(code)s is outside the organizations you manage; you may not create, "
+                        "change or move it."
+                    ),
+                    code=code,
+                )
     return _plan(file, existing, tree)
+
+
+def _in_scope(code: str, tree: _Tree, scope: Scope) -> bool:
+    """Whether ``code`` stays where it is inside the scope and lands under an org inside it."""
+    old = tree.existing.get(code)
+    if old is not None and not scope.covers(old.path):
+        return False
+    current = tree.parent(code)
+    for _ in range(_MAX_WALK):
+        if current is None:
+            return False  # a new root: only for those who manage everything
+        row, stored = tree.file.get(current), tree.existing.get(current)
+        if stored is not None and (row is None or not row.sets_parent):
+            return scope.covers(stored.path)  # the first ancestor the file does not move
+        current = tree.parent(current)
+    return False
 
 
 def _check_place(row: Row, org: OrgIn, tree: _Tree, check: Checker) -> None:

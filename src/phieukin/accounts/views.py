@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
+from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from phieukin.accounts import login_flow as flow
+from phieukin.accounts.demo import DEMO_DEVICE_NAME
 from phieukin.accounts.forms import ApiTokenForm, LoginForm, OtpForm
-from phieukin.accounts.models import ApiToken
+from phieukin.accounts.models import ApiToken, User
 from phieukin.accounts.permissions import declare_access
 from phieukin.accounts.services import AccountsError, do_create_api_token, do_revoke_api_token
 
@@ -72,7 +74,13 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
             target = flow.pending_next(request)
             flow.finish_login(request, user, device)
             return redirect(target or reverse("web:home"))
-    return render(request, "accounts/otp_verify.html", {"form": form})
+    context = {"form": form, "demo_username": _demo_username(user, device)}
+    return render(request, "accounts/otp_verify.html", context)
+
+
+def _demo_username(user: User, device: Device) -> str | None:
+    """Demo devices (public keys) get a hint on where to read the code; real ones never do."""
+    return user.get_username() if getattr(device, "name", "") == DEMO_DEVICE_NAME else None
 
 
 @declare_access(public=True)

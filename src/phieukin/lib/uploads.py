@@ -3,8 +3,8 @@ Content-Type alone): reusable by every app that accepts uploads (imports, docume
 
     kind = validate_upload(request.FILES["file"], kinds={"csv", "xlsx"}, max_bytes=50 * MB)
 
-Raises ``UploadRejectedError`` (a typed, translated error; its Vietnamese messages live in the
-accounts catalogue) and reads at most a bounded prefix of the file. Office files (XLSX, DOCX)
+Raises ``UploadRejectedError`` (a typed, translated error; catalogue in ``lib/locale``) and
+reads at most a bounded prefix of the file. Office files (XLSX, DOCX)
 are ZIP containers: they are opened and their uncompressed size bounded, so a zip bomb is
 refused before any parser touches it.
 """

@@ -161,7 +161,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Vietnamese first; English second. Dates dd/mm/yyyy through the vi locale formats.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [PACKAGE_DIR / "web" / "locale"]
+# lib/ is not an app: its catalogue (upload checks) is listed here explicitly.
+LOCALE_PATHS = [PACKAGE_DIR / "web" / "locale", PACKAGE_DIR / "lib" / "locale"]
 # Django 5 always localizes (USE_L10N is gone) and its vi locale writes "d-m-Y": ours is d/m/Y.
 FORMAT_MODULE_PATH = ["phieukin.web.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
+from phieukin.accounts.demo import attach_demo_access
 from phieukin.organizations.models import Member
 from phieukin.web.demo.people import DemoPeople
 from phieukin.web.demo.tree import DemoTree
@@ -135,4 +136,5 @@ def build_users(tree: DemoTree, people: DemoPeople) -> list[DemoLogin]:
         if links_member and member is not None:
             user.member = member
         user.save()
+        attach_demo_access(user, login.role, tree.by_code[login.organization_code])
     return list(LOGINS)

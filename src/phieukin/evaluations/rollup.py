@@ -1,0 +1,267 @@
+"""Roll-up of decided levels over the organization tree (DESIGN §6, §7: national < 1 s).
+
+Two steps, both set-based SQL over the materialized path, never a Python loop over subjects:
+
+1. ``refresh_rollup(period)`` aggregates the period's subjects once into
+   ``reports.OwnCount`` (per home organization: the collective's own organization or the
+   member's *current* cell) and then, one depth at a time from the leaves up, into
+   ``reports.SubtreeCount`` (per organization, its whole subtree). At national scale (5.6 M
+   subjects) this is one pass of a few seconds; a dashboard read afterwards touches tens of rows.
+2. The readers (``rollup``, ``children_rollup``, ``cap_groups``, ``unrated``,
+   ``member_history``) answer from those tables.
+
+The figures are a snapshot: ``Rollup.as_of`` says when, and the page offers a refresh. The cap
+per comparable group uses the period's rule set (``phieukin.rules.check_cap``); groups are read
+for the organization itself and the two levels below it — the subjects its committee and its
+immediate subordinates decide (HD 43 mục 3), not the 60,000 member groups of the whole country.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import connection, transaction
+from django.db.models import Max, Q, QuerySet, Sum
+from django.utils import timezone
+
+from phieukin.evaluations.models import CapException, Level, Period, Subject, SubjectKind
+from phieukin.organizations.models import Member, Organization
+from phieukin.reports.models import OwnCount, RollupSnapshot, SubtreeCount
+from phieukin.rules.cap import CapCheck, CapDecision, check_cap
+from phieukin.rules.levels import Level as RulesLevel
+from phieukin.rules.registry import rule_set_for
+
+LEVELS: tuple[str, ...] = tuple(Level.values)  # best first
+
+_OWN_SQL = """
+INSERT INTO reports_owncount
+    (period_id, organization_id, path, depth, kind, comparable_group, level, in_scope, n)
+SELECT s.period_id, o.id, o.path, o.depth, s.kind, s.comparable_group, s.decided_level,
+       s.in_scope, COUNT(*)
+FROM evaluations_subject s
+LEFT JOIN organizations_member m ON m.id = s.member_id
+JOIN organizations_organization o ON o.id = COALESCE(s.organization_id, m.organization_id)
+WHERE s.period_id = %s
+GROUP BY s.period_id, o.id, o.path, o.depth, s.kind, s.comparable_group, s.decided_level,
+         s.in_scope
+"""
+
+# Rows of depth d = own rows at depth d + subtree rows of the children (depth d + 1).
+_UP_SQL = """
+INSERT INTO reports_subtreecount
+    (period_id, organization_id, parent_id, depth, kind, level, in_scope, n)
+SELECT %s, x.org, o.parent_id, %s, x.kind, x.level, x.in_scope, SUM(x.n)
+FROM (
+    SELECT organization_id AS org, kind, level, in_scope, n
+    FROM reports_owncount WHERE period_id = %s AND depth = %s
+    UNION ALL
+    SELECT parent_id AS org, kind, level, in_scope, n
+    FROM reports_subtreecount WHERE period_id = %s AND depth = %s
+) x
+JOIN organizations_organization o ON o.id = x.org
+GROUP BY x.org, o.parent_id, x.kind, x.level, x.in_scope
+"""
+
+
+def refresh_rollup(period: Period) -> RollupSnapshot:
+    """Re-aggregate ``period`` in one transaction (readers see the old or the new, never half)."""
+    with transaction.atomic(), connection.cursor() as cur:
+        OwnCount.objects.filter(period=period).delete()
+        SubtreeCount.objects.filter(period=period).delete()
+        cur.execute(_OWN_SQL, [period.pk])
+        deepest = OwnCount.objects.filter(period=period).aggregate(d=Max("depth"))["d"]
+        for depth in range(deepest if deepest is not None else -1, -1, -1):
+            cur.execute(_UP_SQL, [period.pk, depth, period.pk, depth, period.pk, depth + 1])
+        total = OwnCount.objects.filter(period=period).aggregate(n=Sum("n"))["n"] or 0
+        snapshot, _ = RollupSnapshot.objects.update_or_create(
+            period=period, defaults={"refreshed_at": timezone.now(), "subjects": total}
+        )
+    return snapshot
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """Counts of one kind of subject (collectives or individuals) in a subtree."""
+
+    levels: dict[str, int]  # level value -> count of decided subjects
+    unrated: int  # in scope, no decided level yet
+    out_of_scope: int
+
+    @property
+    def decided(self) -> int:
+        return sum(self.levels.values())
+
+    @property
+    def in_scope(self) -> int:
+        return self.decided + self.unrated
+
+    def percent(self, level: str) -> float:
+        """Share of the decided subjects (the base of the published tables)."""
+        return 100 * self.levels.get(level, 0) / self.decided if self.decided else 0.0
+
+    @property
+    def progress(self) -> float:
+        return 100 * self.decided / self.in_scope if self.in_scope else 100.0
+
+
+def _distribution(rows: Iterable[tuple[str | None, bool, int]]) -> Distribution:
+    levels = dict.fromkeys(LEVELS, 0)
+    unrated = out = 0
+    for level, in_scope, n in rows:
+        if not in_scope:
+            out += n
+        elif level is None:
+            unrated += n
+        else:
+            levels[level] += n
+    return Distribution(levels, unrated, out)
+
+
+@dataclass(frozen=True)
+class Rollup:
+    organization: Organization
+    period: Period
+    collectives: Distribution
+    individuals: Distribution
+    as_of: datetime | None
+    children: list[ChildRollup] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ChildRollup:
+    organization: Organization
+    collectives: Distribution
+    individuals: Distribution
+
+
+def _split(rows: list[tuple[str, str | None, bool, int]]) -> tuple[Distribution, Distribution]:
+    coll = [(lv, sc, n) for kind, lv, sc, n in rows if kind == SubjectKind.COLLECTIVE]
+    ind = [(lv, sc, n) for kind, lv, sc, n in rows if kind == SubjectKind.INDIVIDUAL]
+    return _distribution(coll), _distribution(ind)
+
+
+def rollup(org: Organization, period: Period, *, with_children: bool = True) -> Rollup:
+    """Distribution for ``org``'s subtree, and (one level down) for each child."""
+    base = SubtreeCount.objects.filter(period=period)
+    own = list(base.filter(organization=org).values_list("kind", "level", "in_scope", "n"))
+    collectives, individuals = _split(own)
+    snapshot = RollupSnapshot.objects.filter(period=period).first()
+    kids = children_rollup(org, period) if with_children else []
+    as_of = snapshot.refreshed_at if snapshot else None
+    return Rollup(org, period, collectives, individuals, as_of, kids)
+
+
+def children_rollup(org: Organization, period: Period) -> list[ChildRollup]:
+    """Each direct child's subtree aggregate (children without subjects show zeros)."""
+    rows: dict[int, list[tuple[str, str | None, bool, int]]] = {}
+    query = SubtreeCount.objects.filter(period=period, parent=org)
+    for org_id, kind, level, in_scope, n in query.values_list(
+        "organization_id", "kind", "level", "in_scope", "n"
+    ):
+        rows.setdefault(org_id, []).append((kind, level, in_scope, n))
+    result = []
+    for child in org.children.order_by("name"):
+        collectives, individuals = _split(rows.get(child.pk, []))
+        result.append(ChildRollup(child, collectives, individuals))
+    return result
+
+
+@dataclass(frozen=True)
+class GroupCap:
+    group: str
+    levels: dict[str, int]
+    exception: bool
+    check: CapCheck
+
+
+def cap_groups(org: Organization, period: Period, *, limit: int = 200) -> list[GroupCap]:
+    """Cap status of the comparable groups decided at ``org`` and the two levels below it.
+
+    One aggregate query (``path__startswith`` bounded by depth) gives each group's decided
+    counts; ``check_cap`` of the period's rule set judges each group. Groups over the cap
+    come first.
+    """
+    rows = (
+        OwnCount.objects.filter(
+            period=period,
+            path__startswith=org.path,
+            depth__lte=org.depth + 2,
+            in_scope=True,
+            level__isnull=False,
+        )
+        .exclude(comparable_group="")
+        .values_list("comparable_group", "level")
+        .annotate(total=Sum("n"))
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for group, level, n in rows:
+        counts.setdefault(group, dict.fromkeys(LEVELS, 0))[level] += n
+    excepted = set(
+        CapException.objects.filter(period=period, group__in=list(counts)).values_list(
+            "group", flat=True
+        )
+    )
+    policy = rule_set_for(period.regulation.removeprefix("reg")).cap
+    result = []
+    for group in sorted(counts)[:limit]:
+        levels = counts[group]
+        decisions = [
+            CapDecision(f"{group}#{lv}{i}", group, RulesLevel[lv.upper()])
+            for lv in (Level.HTXSNV, Level.HTTNV)
+            for i in range(levels[lv])
+        ]
+        check = check_cap(decisions, group, policy, exception=group in excepted)
+        result.append(GroupCap(group, levels, group in excepted, check))
+    result.sort(key=lambda g: (g.check.ok, g.group))
+    return result
+
+
+def _subject_in_subtree(org: Organization) -> Q:
+    return Q(organization__path__startswith=org.path) | Q(
+        member__organization__path__startswith=org.path
+    )
+
+
+def unrated(org: Organization, period: Period, *, limit: int = 50) -> QuerySet[Subject]:
+    """Subjects in ``org``'s subtree still waiting for a decision (collectives first)."""
+    return (
+        Subject.objects.filter(period=period, in_scope=True, decided_level__isnull=True)
+        .filter(_subject_in_subtree(org))
+        .select_related("organization", "member")
+        .order_by("kind", "id")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class YearLevel:
+    year: int
+    level: str | None
+    period_title: str
+
+
+def member_history(member: Member) -> list[YearLevel]:
+    """The member's decided level per evaluation year, oldest first (one query)."""
+    rows = (
+        Subject.objects.filter(member=member)
+        .order_by("period__year", "period__id")
+        .values_list("period__year", "decided_level", "period__title")
+    )
+    by_year: dict[int, YearLevel] = {}
+    for year, level, title in rows:
+        if level is not None or year not in by_year:
+            by_year[year] = YearLevel(year, level, title)
+    return [by_year[y] for y in sorted(by_year)]
+
+
+def streak(history: list[YearLevel], level: str = Level.HTXSNV) -> int:
+    """Consecutive most recent years at ``level`` (e.g. HTXSNV five years running)."""
+    count = 0
+    expected: int | None = None
+    for entry in reversed(history):
+        if entry.level != level or (expected is not None and entry.year != expected):
+            break
+        count += 1
+        expected = entry.year - 1
+    return count

@@ -193,15 +193,15 @@ def do_cancel_and_rerate(
     decision.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
     new = _write(
         subject,
-        level,
-        body,
-        DecisionMethod.RE_RATE,
-        actor,
-        number,
-        reasons,
-        granted,
-        None,
-        decision,
+        level=level,
+        body=body,
+        method=DecisionMethod.RE_RATE,
+        actor=actor,
+        number=number,
+        reasons=reasons,
+        granted=granted,
+        vote=None,
+        replaces=decision,
     )
     new.warnings = [v.explain_vi() for v in check.cap_warnings]
     new.save(update_fields=["warnings"])
@@ -286,7 +286,7 @@ def do_record_vote(
         "vote_recorded",
         subject,
         actor,
-        vote=vote.pk,
+        vote_record=vote.pk,
         outcome=vote.outcome_level,
         decision=is_decision,
     )
@@ -315,7 +315,7 @@ def _decide_from_vote(subject: Subject, vote: VoteRecord, actor: Any) -> None:
                 vote=vote,
             )
     except (RuleRefusedError, EvaluationError) as exc:
-        _audit("vote_decision_pending", subject, actor, vote=vote.pk, reason=str(exc)[:500])
+        _audit("vote_decision_pending", subject, actor, vote_record=vote.pk, reason=str(exc)[:500])
 
 
 @transaction.atomic

@@ -26,19 +26,19 @@ class Progress:
 def period_progress(period: Period) -> Progress:
     """Counts in one aggregate query."""
     row = Subject.objects.filter(period=period).aggregate(
-        total=Count("pk"),
-        in_scope=Count("pk", filter=Q(in_scope=True)),
-        self_reviewed=Count("pk", filter=Q(in_scope=True, self_review__isnull=False)),
-        appraised=Count("pk", filter=Q(in_scope=True, proposed_level__isnull=False)),
-        decided=Count("pk", filter=Q(decided_level__isnull=False)),
+        n_total=Count("pk"),
+        n_in_scope=Count("pk", filter=Q(in_scope=True)),
+        n_reviewed=Count("pk", filter=Q(in_scope=True, self_review__isnull=False)),
+        n_appraised=Count("pk", filter=Q(in_scope=True, proposed_level__isnull=False)),
+        n_decided=Count("pk", filter=Q(decided_level__isnull=False)),
     )
     return Progress(
-        total=row["total"],
-        in_scope=row["in_scope"],
-        out_of_scope=row["total"] - row["in_scope"],
-        self_reviewed=row["self_reviewed"],
-        appraised=row["appraised"],
-        decided=row["decided"],
+        total=row["n_total"],
+        in_scope=row["n_in_scope"],
+        out_of_scope=row["n_total"] - row["n_in_scope"],
+        self_reviewed=row["n_reviewed"],
+        appraised=row["n_appraised"],
+        decided=row["n_decided"],
     )
 
 

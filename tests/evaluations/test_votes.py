@@ -9,7 +9,12 @@ import pytest
 
 from phieukin.audit.models import AuditEvent
 from phieukin.evaluations.models import Decision, Period, VoteRecord
-from phieukin.evaluations.services import EvaluationError, RuleRefusedError, do_record_vote, subject_ref
+from phieukin.evaluations.services import (
+    EvaluationError,
+    RuleRefusedError,
+    do_record_vote,
+    subject_ref,
+)
 from phieukin.meetings.models import AgendaItem, AgendaKind, Resolution
 from phieukin.meetings.services import AgendaSpec, convene, create_conference
 from phieukin.rules import Body

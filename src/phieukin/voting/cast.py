@@ -19,7 +19,6 @@ from django.db import IntegrityError, transaction
 
 from phieukin.voting import board
 from phieukin.voting import crypto_adapter as cx
-from phieukin.voting.access import lock_ballot
 from phieukin.voting.errors import cast_rejected
 from phieukin.voting.models import Ballot, BallotStatus, BoardEvent, Credential, EventKind
 
@@ -102,7 +101,8 @@ def do_cast(ballot_id: int, data: Any, *, audited: bool = False) -> Receipt:
 
 @transaction.atomic
 def _append(ballot_id: int, data: Any, key: str, code: str, *, audited: bool) -> Receipt:
-    ballot = lock_ballot(ballot_id)
+    # The lean lock: only the row, no joins; every cast of this ballot queues here.
+    ballot = Ballot.objects.select_for_update().only("id", "status").get(pk=ballot_id)
     if ballot.status != BallotStatus.OPEN:  # closed while we were verifying
         raise cast_rejected("ballot_not_open")
     events = BoardEvent.objects.filter(ballot=ballot)
@@ -112,8 +112,8 @@ def _append(ballot_id: int, data: Any, key: str, code: str, *, audited: bool) ->
             raise cast_rejected("duplicate_credential")
         event = board.append(ballot, EventKind.AUDITED, data, tracking_code=code)
         return Receipt("audited", code, event.seq, event.hash)
-    if events.filter(kind=EventKind.BALLOT, credential_key=key).exists():
-        raise cast_rejected("duplicate_credential")
+    # A second ballot of one credential is refused by the unique constraint on
+    # (ballot, credential_key) at the insert below (IntegrityError -> duplicate_credential).
     if events.filter(kind=EventKind.AUDITED, tracking_code=code).exists():
         raise cast_rejected("audited_ballot_replay")
     event = board.append(ballot, EventKind.BALLOT, data, credential_key=key, tracking_code=code)

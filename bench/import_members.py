@@ -9,7 +9,9 @@ on a throwaway database created on the configured server (DATABASE_URL; SQLite i
 file with the production pragmas, WAL + synchronous=FULL), times:
 
 1. the organizations file, 2. the members CSV into an empty table, 3. the same CSV again (the
-idempotent re-import: everything unchanged), 4. the members XLSX into an emptied table.
+idempotent re-import: everything unchanged), 4. the same members with every position changed
+and one in ten moved to another cell (updates and transfers), 5. the members XLSX into an
+emptied table.
 """
 
 from __future__ import annotations
@@ -194,7 +196,8 @@ def timed(label: str, rows: int, name: str, data: bytes) -> float:
     )
     print(
         f"{label:<34} {rows:>7} rows {seconds:7.2f} s {rows / seconds:9.0f} rows/s   "
-        f"(created {counts.created}, updated {counts.updated}, unchanged {counts.unchanged})"
+        f"(created {counts.created}, updated {counts.updated}, unchanged {counts.unchanged}, "
+        f"transfers {result.transfers})"
     )
     return seconds
 
@@ -242,6 +245,16 @@ def main() -> int:
         timed("organizations CSV", len(org_rows), "organizations.csv", orgs_csv)
         total = timed("members CSV, empty table", len(member_rows), "members.csv", members_csv)
         timed("members CSV again (idempotent)", len(member_rows), "members.csv", members_csv)
+        changed = [
+            [*r[:7], "Đảng viên", cells[(i * 7) % len(cells)] if i % 10 == 0 else r[8]]
+            for i, r in enumerate(member_rows)
+        ]
+        timed(
+            "members CSV, every row changed",
+            len(member_rows),
+            "changed.csv",
+            to_csv(MEMBER_HEADER, changed),
+        )
         from phieukin.organizations.models import Member, Membership
 
         Membership.objects.all()._raw_delete(connection.alias)

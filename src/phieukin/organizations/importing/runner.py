@@ -186,10 +186,14 @@ def _validate_and_write(
         code_by_id,
         check,
         in_scope=_member_scope(scope, existing_orgs, org_plan),
+        tick=lambda done: progress("validating", len(rows[ORGANIZATIONS]) + done, total),
     )
     progress("validating", total, total)
     if check.total:
-        raise ImportInvalid(check.errors, check.total)
+        # The checks run by kind of problem; the reader fixes the file line by line.
+        sheets = {e.sheet: i for i, e in reversed(list(enumerate(check.errors)))}
+        ordered = sorted(check.errors, key=lambda e: (sheets[e.sheet], e.line))
+        raise ImportInvalid(ordered, check.total)
     result.organizations = Counts(len(org_plan.create), len(org_plan.update), org_plan.unchanged)
     result.members = Counts(len(member_plan.create), len(member_plan.update), member_plan.unchanged)
     result.transfers = sum(

@@ -220,11 +220,14 @@ def validate_members(
     check: Checker,
     *,
     in_scope: Callable[[str], bool] = lambda code: True,
+    tick: Callable[[int], None] = lambda done: None,
 ) -> MemberPlan:
     today = timezone.localdate()
     plan = MemberPlan()
     first_line: dict[str, int] = {}
-    for row in rows:
+    for index, row in enumerate(rows):
+        if index % 2000 == 0:
+            tick(index)
         member = _parse(row, check, kinds, today)
         card = str(row.cell("card_number")).strip()
         if card and card in first_line:

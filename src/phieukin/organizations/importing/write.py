@@ -128,11 +128,6 @@ def _insert_members(batch: list[MemberIn], org_ids: dict[str, int], keys: _NameK
     """
     qn = connection.ops.quote_name
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    insert = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names are from _meta
-        qn(Member._meta.db_table),
-        ", ".join(qn(c) for c in _MEMBER_COLUMNS),
-        ", ".join(["%s"] * len(_MEMBER_COLUMNS)),
-    )
     rows = [
         (
             m.card_number,
@@ -156,9 +151,23 @@ def _insert_members(batch: list[MemberIn], org_ids: dict[str, int], keys: _NameK
         f"{qn('start_on')}) SELECT {qn('id')}, {qn('organization_id')}, {qn('admitted_on')} "
         f"FROM {member} WHERE {qn('card_number')} IN ({', '.join(['%s'] * len(batch))})"
     )
+    copy_rows(Member._meta.db_table, _MEMBER_COLUMNS, rows)
     with connection.cursor() as cursor:
-        cursor.executemany(insert, rows)
         cursor.execute(opened, [m.card_number for m in batch])
+
+
+def copy_rows(table: str, columns: list[str], rows: list[tuple[object, ...]]) -> None:
+    """Insert ``rows``: COPY on PostgreSQL (several times faster than INSERTs), else executemany."""
+    qn = connection.ops.quote_name
+    names = ", ".join(qn(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {qn(table)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {qn(table)} ({names}) VALUES ({marks})", rows)  # noqa: S608
 
 
 def _update_members(

@@ -159,3 +159,12 @@ def test_it_validates_without_writing_on_a_dry_run() -> None:
     result = run_import([("orgs.csv", orgs_csv())], dry_run=True)
     assert result.organizations.created == 5 and result.dry_run
     assert snapshot() == before
+
+
+def test_it_skips_title_rows_above_the_header() -> None:
+    run_import([("o.csv", orgs_csv())])
+    title = [["DANH SÁCH ĐẢNG VIÊN"], ["Chi bộ khu dân cư số 1", None, "Ngày 09/01/2024"], []]
+    header = ["STT", *MEMBER_HEADER.split(",")]
+    rows = [[i + 1, *line.split(",")] for i, line in enumerate(MEMBERS)]
+    result = run_import([("ds.xlsx", xlsx_bytes({"Danh sách": [*title, header, *rows]}))])
+    assert result.members.created == 3 and result.ignored_columns == ["STT"]

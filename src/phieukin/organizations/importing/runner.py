@@ -25,7 +25,7 @@ from phieukin.organizations.importing.columns import (
     field_label,
     map_columns,
 )
-from phieukin.organizations.importing.decode import read_tables
+from phieukin.organizations.importing.decode import Table, read_tables
 from phieukin.organizations.importing.errors import ImportFileError, ImportInvalid
 from phieukin.organizations.importing.validate_members import (
     card_numbers,
@@ -87,7 +87,7 @@ def read_rows(
     for name, data in files:
         for table in read_tables(data, max_bytes=max_bytes):
             where = " › ".join(p for p in (name if len(files) > 1 else "", table.name) if p)
-            table_kind = kind or detect_kind(table.header)
+            table_kind = _find_header(table, kind)
             if table_kind is None:
                 raise ImportFileError(
                     "unknown_table",
@@ -95,7 +95,7 @@ def read_rows(
                         "Cannot tell what %(sheet)s lists: a members file needs a column "
                         "%(card)s, an organizations file the columns %(code)s and %(kind)s."
                     ),
-                    sheet=where or "the file",
+                    sheet=where or name,
                     card=field_label(MEMBERS, "card_number"),
                     code=field_label(ORGANIZATIONS, "code"),
                     kind=field_label(ORGANIZATIONS, "kind"),
@@ -114,6 +114,28 @@ def read_rows(
                     )
                 rows[table_kind].append(row)
     return rows, ignored
+
+
+MAX_TITLE_ROWS = 10
+
+
+def _find_header(table: Table, kind: str | None) -> str | None:
+    """The kind of the table, after skipping title rows above the header if there are any.
+
+    Vietnamese lists often open with a title block ("DANH SÁCH ĐẢNG VIÊN", the unit, the date)
+    above the real header row; the first row naming the key columns is taken as the header.
+    """
+    candidates = [(table.header_line, table.header)]
+    candidates += [(line, [str(c) for c in cells]) for line, cells in table.rows[:MAX_TITLE_ROWS]]
+    for index, (line, header) in enumerate(candidates):
+        found = detect_kind(header)
+        if found is not None and kind in {None, found}:
+            if index:
+                while header and header[-1] == "":
+                    header.pop()
+                table.header_line, table.header, table.rows = line, header, table.rows[index:]
+            return found
+    return kind  # a forced kind: map_columns will name the missing columns
 
 
 def run_import(

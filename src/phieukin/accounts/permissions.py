@@ -200,8 +200,13 @@ def org_role_required(
 def declare_access(**access: Any) -> Callable[[ViewFunc], ViewFunc]:
     """Mark a view with its access rule for the URL-walk test (when it checks by itself).
 
-    e.g. ``@declare_access(public=True)`` or ``@declare_access(role=Role.ORG_STAFF,
-    kwarg="conference_id", model="meetings.Conference")``.
+    Vocabulary (tests/web/test_security_url_walk.py computes each persona's status from it):
+    ``public=True`` anyone; ``login=True`` any logged-in user;
+    ``role=R|(R, ...)|None, kwarg="pk", model="app.Model", org_field="organization"`` an object
+    authorized through its organization (404 not visible, 403 role lacking);
+    ``role=R, kwarg=None`` or ``roles=(R, ...)`` the role held anywhere (else 403);
+    ``owner="user", kwarg=..., model=...`` the object's own user only (else 404);
+    ``expect={"persona": "ok"|"forbidden"|"not_found"|"denied"}`` per-persona overrides.
     """
 
     def decorator(view: ViewFunc) -> ViewFunc:

@@ -125,6 +125,7 @@ class AuditedLogoutView(LogoutView):
     """Django's POST-only logout; the audit entry is written by the ``user_logged_out`` signal."""
 
 
+@declare_access(login=True)
 @login_required
 @never_cache
 def api_tokens(request: HttpRequest) -> HttpResponse:
@@ -143,6 +144,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     )
 
 
+@declare_access(owner="user", kwarg="token_id", model="accounts.ApiToken")  # own tokens only
 @login_required
 @require_POST
 def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:

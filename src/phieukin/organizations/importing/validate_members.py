@@ -154,11 +154,34 @@ def _parse(row: Row, check: Checker, kinds: dict[str, str], today: date) -> Memb
         name = None
     sex = check.parse(row, "sex", lambda c: parse_choice(c, SEXES, "sex"))
     dates = _check_dates(check, row, today)
-    status: str | None = MemberStatus.OFFICIAL
+    status = _status(row, check, dates)
+    position = check.parse(row, "position", lambda c: parse_text(c, max_length=255, required=False))
+    org_code = _cell(row, check, kinds)
+    if None in (card, name, sex, dates, status, position, org_code) or dates is None:
+        return None
+    birth, admitted, official = dates
+    return MemberIn(
+        row.line,
+        card,
+        name,
+        birth,
+        sex,
+        admitted,
+        official,
+        status,
+        position,
+        org_code,  # type: ignore[arg-type]
+    )
+
+
+def _status(row: Row, check: Checker, dates: tuple[date, date, date | None] | None) -> str | None:
+    """The status cell, or (empty) official/probationary as the official date says."""
     if row.cell("status") != "":
         status = check.parse(row, "status", lambda c: parse_choice(c, STATUSES, "status"))
     elif dates is not None and dates[2] is None:
         status = MemberStatus.PROBATIONARY
+    else:
+        status = MemberStatus.OFFICIAL
     if status == MemberStatus.PROBATIONARY and dates is not None and dates[2] is not None:
         check.add(
             row,
@@ -168,48 +191,38 @@ def _parse(row: Row, check: Checker, kinds: dict[str, str], today: date) -> Memb
                 "A probationary member has no official date yet; clear it or fix the status."
             ),
         )
-        dates = None
-    position = check.parse(row, "position", lambda c: parse_text(c, max_length=255, required=False))
-    org_code = check.parse(row, "org_code", lambda c: parse_code(c, max_length=32))
-    if org_code is not None:
-        kind = kinds.get(org_code)
-        if kind is None:
-            check.add(
-                row,
-                "org_code",
-                "unknown_cell",
-                gettext_noop(
-                    "The Party cell code %(code)s is neither in this file nor in the database."
-                ),
-                code=org_code,
-            )
-            org_code = None
-        elif kind not in CELL_KINDS:
-            check.add(
-                row,
-                "org_code",
-                "not_a_cell",
-                gettext_noop("%(code)s is a %(kind)s; members belong to a Party cell."),
-                code=org_code,
-                kind=kind,
-            )
-            org_code = None
-    values = (card, name, sex, dates, status, position, org_code)
-    if any(v is None for v in values):
         return None
-    assert dates is not None
-    return MemberIn(
-        row.line,
-        card,
-        name,
-        dates[0],
-        sex,
-        dates[1],
-        dates[2],
-        status,  # type: ignore[arg-type]
-        position,
-        org_code,
-    )  # type: ignore[arg-type]
+    return status
+
+
+def _cell(row: Row, check: Checker, kinds: dict[str, str]) -> str | None:
+    """The member's cell code: known (in the file or the database) and really a cell."""
+    code = check.parse(row, "org_code", lambda c: parse_code(c, max_length=32))
+    if code is None:
+        return None
+    kind = kinds.get(code)
+    if kind is None:
+        check.add(
+            row,
+            "org_code",
+            "unknown_cell",
+            gettext_noop(
+                "The Party cell code %(code)s is neither in this file nor in the database."
+            ),
+            code=code,
+        )
+        return None
+    if kind not in CELL_KINDS:
+        check.add(
+            row,
+            "org_code",
+            "not_a_cell",
+            gettext_noop("%(code)s is a %(kind)s; members belong to a Party cell."),
+            code=code,
+            kind=kind,
+        )
+        return None
+    return code
 
 
 def validate_members(
@@ -244,18 +257,7 @@ def validate_members(
         if member is None:
             continue
         old = existing.get(member.card_number)
-        if not in_scope(member.org_code) or (
-            old is not None and not in_scope(org_code_by_id.get(old.organization_id, ""))
-        ):
-            check.add(
-                row,
-                "org_code",
-                "out_of_scope",
-                gettext_noop(
-                    "This member is or would be in a Party cell outside the organizations you "
-                    "manage."
-                ),
-            )
+        if not _scope_ok(row, check, member, old, in_scope=in_scope, org_code_by_id=org_code_by_id):
             continue
         if old is None:
             plan.create.append(member)
@@ -266,6 +268,31 @@ def validate_members(
         else:
             plan.update.append((old, member))
     return plan
+
+
+def _scope_ok(
+    row: Row,
+    check: Checker,
+    member: MemberIn,
+    old: ExistingMember | None,
+    *,
+    in_scope: Callable[[str], bool],
+    org_code_by_id: dict[int, str],
+) -> bool:
+    """A scoped importer may neither put a member in nor take one from a cell outside."""
+    if in_scope(member.org_code) and (
+        old is None or in_scope(org_code_by_id.get(old.organization_id, ""))
+    ):
+        return True
+    check.add(
+        row,
+        "org_code",
+        "out_of_scope",
+        gettext_noop(
+            "This member is or would be in a Party cell outside the organizations you manage."
+        ),
+    )
+    return False
 
 
 def _keep_absent(member: MemberIn, old: ExistingMember, row: Row) -> MemberIn:

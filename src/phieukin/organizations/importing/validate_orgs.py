@@ -280,6 +280,13 @@ def _check_existing_children(
                 child_kind=kind,
                 kind=org.kind,
             )
+    _check_members_stay_in_cells(changed, rows_by_code, check)
+
+
+def _check_members_stay_in_cells(
+    changed: dict[int, OrgIn], rows_by_code: dict[str, Row], check: Checker
+) -> None:
+    """A cell with members cannot become a committee: members belong to cells."""
     not_cells = [pk for pk, org in changed.items() if org.kind not in CELL_KINDS]
     counts = (
         Member.objects.filter(organization_id__in=not_cells)

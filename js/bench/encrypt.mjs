@@ -1,5 +1,5 @@
 // Booth encryption under node, using the vendored bundle the browser loads.
-// usage: node bench/encrypt.mjs [--reps N]   -> one JSON line, times in ms (medians of N)
+// usage: node bench/encrypt.mjs [--reps N]   -> one JSON line, times in ms (minimum of N)
 import * as pk from '../../src/phieukin/voting/static/voting/vendor/phieukin-crypto.js';
 import { runWorkload } from './workload.mjs';
 

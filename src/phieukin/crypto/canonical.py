@@ -17,6 +17,7 @@ MAX_INT: Final = 2**53 - 1
 MAX_DEPTH: Final = 32
 MAX_BYTES: Final = 1 << 20
 _KEY = re.compile(r"[a-z0-9_]+")
+_GOOD_KEYS: set[str] = set()
 
 
 def _check(value: Any, depth: int) -> None:
@@ -36,8 +37,11 @@ def _check(value: Any, depth: int) -> None:
         return
     if isinstance(value, dict):
         for key, item in value.items():
-            if not isinstance(key, str) or not _KEY.fullmatch(key):
-                raise InvalidEncoding("object keys must match [a-z0-9_]+")
+            if key not in _GOOD_KEYS:
+                if not isinstance(key, str) or not _KEY.fullmatch(key):
+                    raise InvalidEncoding("object keys must match [a-z0-9_]+")
+                if len(_GOOD_KEYS) < 4096:  # a small cache of the protocol's vocabulary
+                    _GOOD_KEYS.add(key)
             _check(item, depth + 1)
         return
     raise InvalidEncoding(f"type {type(value).__name__} is not JSON")

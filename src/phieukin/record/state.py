@@ -60,12 +60,15 @@ class RecordState:
     partials: dict[int, dict[str, Any]] = field(default_factory=dict)
     result: list[list[int]] | None = None
 
-    def apply(self, event: Event) -> None:
+    def apply(self, event: Event, *, computed_hash: str | None = None) -> None:
+        """Check and absorb the next event (``computed_hash``: its hash if already known)."""
         if event.seq != self.seq + 1:
             raise RecordError(f"expected seq {self.seq + 1}", code=ErrorCode.OUT_OF_ORDER)
         if event.prev != self.head:
             raise RecordError("prev is not the previous event's hash", code=ErrorCode.BROKEN_CHAIN)
-        if event.hash != event_hash(event.seq, event.type, event.prev, event.payload):
+        if computed_hash is None:
+            computed_hash = event_hash(event.seq, event.type, event.prev, event.payload)
+        if event.hash != computed_hash:
             raise RecordError(
                 "hash does not match the event's content", code=ErrorCode.BROKEN_CHAIN
             )

@@ -15,7 +15,7 @@ from typing import Any
 from phieukin.crypto.ballot import Ballot, verify_ballot_proofs
 from phieukin.crypto.election import ElectionContext
 from phieukin.crypto.errors import CryptoError, ErrorCode
-from phieukin.record.events import Event, parse_event
+from phieukin.record.events import Event, line_body_hash, parse_event
 from phieukin.record.state import RecordState
 
 Progress = Callable[[str, int, int], None]
@@ -116,7 +116,7 @@ def _sequential_pass(
             line = item.line()[:-1] if isinstance(item, Event) else item
             event = parse_event(line)
             type_ = event.type
-            state.apply(event)
+            state.apply(event, computed_hash=line_body_hash(line))
         except CryptoError as exc:
             return Failure(seq, type_, str(exc.code), exc.message)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:

@@ -116,3 +116,10 @@ def test_it_obeys_a_forced_kind() -> None:
 def test_it_accepts_windows_1258_only_when_it_reads_as_vietnamese() -> None:
     assert decode_text("Đảng viên".encode()) == "Đảng viên"
     assert decode_text(b"\xd0a\xecng") == "Đáng"  # Đ a + combining acute -> NFC
+
+
+def test_it_refuses_vni_text_with_instructions() -> None:
+    # "Nguyễn Thị Hường" typed with a VNI-Windows font: "Nguyeãn Thò Höôøng".
+    vni = b"so the dang vien,ho va ten\r\n01000001,Nguye\xe3n Th\xf2 H\xf6\xf4\xf8ng\r\n"
+    error = _file_error(vni)
+    assert error.code == "legacy_encoding" and "VNI" in error.english

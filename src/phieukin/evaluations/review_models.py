@@ -207,7 +207,7 @@ class Decision(models.Model):
     reasons = models.TextField(_("reasons"), blank=True)
     granted = models.JSONField(_("mitigations granted"), default=list, blank=True)
     warnings = models.JSONField(_("warnings confirmed"), default=list, blank=True)
-    cap_exception = models.BooleanField(_("under the recorded 25% exception"), default=False)
+    cap_exception = models.BooleanField(_("under the recorded cap exception"), default=False)
     replaces = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
     )

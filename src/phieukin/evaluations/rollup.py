@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.db.models import Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from phieukin.evaluations.models import CapException, Level, Period, Subject, SubjectKind
@@ -222,6 +222,18 @@ def _subject_in_subtree(org: Organization) -> Q:
     return Q(organization__path__startswith=org.path) | Q(
         member__organization__path__startswith=org.path
     )
+
+
+def live_distribution(
+    org: Organization, period: Period, *, exclude: Subject | None = None
+) -> tuple[Distribution, Distribution]:
+    """(collectives, individuals) of ``org``'s subtree counted live — one aggregate query, for
+    documents that must print the figures of the moment (a city, not the whole country)."""
+    query = Subject.objects.filter(period=period).filter(_subject_in_subtree(org))
+    if exclude is not None:
+        query = query.exclude(pk=exclude.pk)
+    rows = query.values_list("kind", "decided_level", "in_scope").annotate(n=Count("id"))
+    return _split(list(rows))
 
 
 def unrated(org: Organization, period: Period, *, limit: int = 50) -> QuerySet[Subject]:

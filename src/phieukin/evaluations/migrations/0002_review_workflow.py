@@ -110,7 +110,7 @@ class Migration(migrations.Migration):
                 ('reasons', models.TextField(blank=True, verbose_name='reasons')),
                 ('granted', models.JSONField(blank=True, default=list, verbose_name='mitigations granted')),
                 ('warnings', models.JSONField(blank=True, default=list, verbose_name='warnings confirmed')),
-                ('cap_exception', models.BooleanField(default=False, verbose_name='under the recorded 25% exception')),
+                ('cap_exception', models.BooleanField(default=False, verbose_name='under the recorded cap exception')),
                 ('decided_at', models.DateTimeField(verbose_name='decided at')),
                 ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='cancelled at')),
                 ('cancel_reason', models.TextField(blank=True, verbose_name='reason for cancelling')),

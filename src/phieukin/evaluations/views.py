@@ -1,0 +1,154 @@
+"""Review pages: periods with their progress, one subject with its review, appraisal, votes,
+decisions and the forms of the next step. Validate → service → render; the permission layer
+loads and authorizes every object (``phieukin.accounts.permissions``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from phieukin.accounts.models import Role
+from phieukin.accounts.permissions import (
+    declare_access,
+    get_object_for_user,
+    has_role,
+    member_for_user,
+    organizations_for_user,
+)
+from phieukin.evaluations import forms
+from phieukin.evaluations.frameworks_view import self_review_form
+from phieukin.evaluations.models import Period, Subject
+from phieukin.evaluations.services import (
+    earlier_shortcomings,
+    not_yet_rated,
+    period_deadlines,
+    period_progress,
+)
+from phieukin.evaluations.services.checks import DecisionCheck
+from phieukin.evaluations.services.kinds import authority, home_organization
+
+SUBJECTS = Subject.objects.select_related("period__organization", "member", "organization")
+
+
+def get_period(request: HttpRequest, pk: int) -> Period:
+    return get_object_for_user(request.user, Period.objects.select_related("organization"), pk)
+
+
+def get_subject(request: HttpRequest, pk: int, role: Any = None) -> Subject:
+    """Staff and superiors reach a subject through the period's organization; a member also
+    reads the subjects of their own cell (their own review among them)."""
+    if role is None:
+        subject = SUBJECTS.filter(pk=pk).first()
+        if subject is not None and has_role(request.user, home_organization(subject), None):
+            return subject
+    return get_object_for_user(
+        request.user, SUBJECTS, pk, org_field="period__organization", role=role
+    )
+
+
+def can_write_review(request: HttpRequest, subject: Subject) -> bool:
+    """Staff of the period's organization, or the member writing their own review."""
+    member = member_for_user(request.user)
+    own = member is not None and subject.member_id == member.pk
+    return own or has_role(request.user, subject.period.organization, Role.ORG_STAFF)
+
+
+@declare_access(login=True)
+@login_required
+def period_list(request: HttpRequest) -> HttpResponse:
+    visible = organizations_for_user(request.user).values("pk")
+    periods = Period.objects.filter(organization__in=visible).select_related("organization")
+    staff_orgs = organizations_for_user(request.user, role=Role.ORG_STAFF)
+    form = forms.OpenPeriodForm(organizations=staff_orgs) if staff_orgs.exists() else None
+    page = Paginator(periods, 30).get_page(request.GET.get("page"))
+    return render(request, "evaluations/period_list.html", {"page": page, "open_form": form})
+
+
+@declare_access(role=None, kwarg="pk", model="evaluations.Period")
+@login_required
+def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    period = get_period(request, pk)
+    pending = not_yet_rated(period).select_related("member", "organization")
+    out = period.subjects.filter(in_scope=False).select_related("member")
+    context = {
+        "period": period,
+        "progress": period_progress(period),
+        "deadlines": sorted(period_deadlines(period).values(), key=lambda d: d.due),
+        "pending": Paginator(pending, 100).get_page(request.GET.get("page")),
+        "out_of_scope": out[:500],
+        "decided": period.subjects.filter(decided_level__isnull=False).select_related(
+            "member", "organization"
+        )[:500],
+    }
+    return render(request, "evaluations/period_detail.html", context)
+
+
+def subject_context(request: HttpRequest, subject: Subject, **extra: Any) -> dict[str, Any]:
+    """Everything the subject page shows; bound forms with errors come in ``extra``."""
+    review = getattr(subject, "self_review", None)
+    try:
+        chain = authority(subject)
+    except ValueError:
+        chain = None
+    decision = subject.decisions.filter(cancelled_at__isnull=True).first()
+    context: dict[str, Any] = {
+        "subject": subject,
+        "review": review,
+        "chain": chain,
+        "earlier": earlier_shortcomings(subject),
+        "shortcomings": subject.shortcomings.all(),
+        "appraisals": subject.appraisals.all(),
+        "comments": subject.comments.all(),
+        "votes": subject.votes.all(),
+        "decisions": subject.decisions.select_related("replaces").order_by("decided_at"),
+        "active_decision": decision,
+        "can_write": can_write_review(request, subject),
+        "is_staff": has_role(request.user, subject.period.organization, Role.ORG_STAFF),
+        "is_superior": has_role(request.user, subject.period.organization, Role.SUPERIOR),
+        "check": None,
+    }
+    context.setdefault("review_form", self_review_form(subject))
+    context["appraisal_form"] = forms.AppraisalForm()
+    context["comment_form"] = forms.CommentForm()
+    context["decision_form"] = forms.DecisionForm(grantable=[])
+    context["vote_form"] = forms.VoteForm()
+    context["rerate_form"] = forms.ReRateForm()
+    context.update(extra)
+    return context
+
+
+@declare_access(
+    role=None, kwarg="pk", model="evaluations.Subject", org_field="period__organization"
+)
+@login_required
+def subject_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    subject = get_subject(request, pk)
+    return render(request, "evaluations/subject_detail.html", subject_context(request, subject))
+
+
+def render_subject(
+    request: HttpRequest, subject: Subject, status: int = 200, **extra: Any
+) -> HttpResponse:
+    return render(
+        request,
+        "evaluations/subject_detail.html",
+        subject_context(request, subject, **extra),
+        status=status,
+    )
+
+
+def check_summary(check: DecisionCheck | None) -> dict[str, Any]:
+    if check is None:
+        return {}
+    return {
+        "blocks": [v.explain_vi() for v in check.blocks],
+        "warnings": [v.explain_vi() for v in check.cap_warnings],
+        "pending": [
+            (item.code, item.message_vi)
+            for item in (check.assessment.needs_decision if check.assessment else ())
+        ],
+    }

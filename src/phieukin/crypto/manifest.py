@@ -16,6 +16,8 @@ KINDS: Final = ("rating", "approval", "choose")
 MAX_QUESTIONS: Final = 256
 MAX_OPTIONS: Final = 64
 MAX_TEXT: Final = 1000
+MAX_TOTAL_OPTIONS: Final = 1024
+"""Keeps every ballot (≈ 480 bytes per option) well under the 1 MiB record-line limit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,8 @@ def parse_manifest(data: Any) -> Manifest:
     if not isinstance(questions, list) or not 1 <= len(questions) <= MAX_QUESTIONS:
         raise InvalidSchema(f"manifest must have 1..{MAX_QUESTIONS} questions")
     parsed = tuple(_question(q, f"questions[{k}]") for k, q in enumerate(questions))
+    if sum(len(q.options) for q in parsed) > MAX_TOTAL_OPTIONS:
+        raise InvalidSchema(f"a manifest has at most {MAX_TOTAL_OPTIONS} options in all")
     if len({q.id for q in parsed}) != len(parsed):
         raise InvalidSchema("question ids must be unique")
     return Manifest(_text(data["title"], "manifest.title"), parsed)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from phieukin.crypto.audit import verify_opening
-from phieukin.crypto.ballot import Ballot, ballot_hash, parse_ballot
+from phieukin.crypto.ballot import Ballot, parse_ballot
 from phieukin.crypto.election import ElectionContext, Setup, parse_setup
 from phieukin.crypto.errors import ErrorCode, InvalidBallot, InvalidSchema, UnknownCredential
 from phieukin.crypto.errors import WrongElection as WrongElectionError
@@ -52,8 +52,7 @@ class RecordState:
     verification_keys: dict[int, Element] = field(default_factory=dict)
     credentials: frozenset[str] = frozenset()
     counted: dict[str, Ballot] = field(default_factory=dict)
-    cast_hashes: set[str] = field(default_factory=set)
-    audited_hashes: set[str] = field(default_factory=set)
+    alphas: set[bytes] = field(default_factory=set)
     ballot_jobs: list[tuple[int, Ballot]] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
     tally: Tally | None = None
@@ -153,21 +152,23 @@ class RecordState:
             raise WrongElectionError("ballot is for another election (fingerprint differs)")
         if data["credential"] not in self.credentials:
             raise UnknownCredential("ballot credential is not on the credential list")
+        fresh = {ct.alpha.data for answer in ballot.answers for ct in answer.choices}
+        if len(fresh) != sum(len(a.choices) for a in ballot.answers) or fresh & self.alphas:
+            # An honest booth never repeats a nonce: a repeat copies another (or an audited,
+            # hence public) ballot's ciphertext.
+            raise InvalidBallot("ballot reuses a ciphertext already on the board")
+        self.alphas |= fresh
         return ballot
 
     def _on_ballot(self, payload: dict[str, Any], seq: int) -> None:
         assert self.setup is not None
         ballot = self._parse(payload)
-        digest = ballot_hash(payload)
-        if digest in self.audited_hashes or digest in self.cast_hashes:
-            raise InvalidBallot("ballot was already audited or cast (same ballot hash)")
         cred = payload["credential"]
         if cred in self.counted and self.setup.policy == "first":
             raise RecordError("credential already voted (policy: first)", code=_DUP)
         if cred in self.counted:
             self.stats["replaced"] = self.stats.get("replaced", 0) + 1
         self.counted[cred] = ballot
-        self.cast_hashes.add(digest)
         self.ballot_jobs.append((seq, ballot))
 
     def _on_audited_ballot(self, payload: dict[str, Any], seq: int) -> None:
@@ -178,10 +179,6 @@ class RecordState:
             verify_opening(ballot, payload, self.ctx).require(InvalidBallot, "audited ballot")
         except (TypeError, ValueError) as exc:
             raise InvalidSchema("audited ballot reveal is malformed") from exc
-        digest = ballot_hash(payload["ballot"])
-        if digest in self.cast_hashes:
-            raise InvalidBallot("an audited ballot was also cast")
-        self.audited_hashes.add(digest)
         self.ballot_jobs.append((seq, ballot))
 
     def _on_close(self, payload: dict[str, Any], seq: int) -> None:

@@ -165,9 +165,14 @@ async function audit() {
   }
 }
 
-async function start() {
+function takeFragment() {
   const fragment = decodeURIComponent(location.hash.slice(1));
   if (fragment) history.replaceState(null, '', location.pathname + location.search);
+  return fragment;
+}
+
+async function start() {
+  const fragment = takeFragment();
   pk = await import(root.dataset.cryptoUrl);
   const response = await fetch(root.dataset.electionUrl, { credentials: 'omit', cache: 'no-store' });
   election = await response.json();
@@ -182,6 +187,8 @@ async function start() {
   $('audit').addEventListener('click', audit);
   $('audit-again').addEventListener('click', () => { renderBallot(election.setup.manifest); show('step-choose'); });
   $('next-voter').addEventListener('click', () => location.reload());
+  // A card scanned while the page is open (kiosk) arrives as a new fragment.
+  window.addEventListener('hashchange', () => { const f = takeFragment(); if (f) acceptCode(f); });
   root.dataset.ready = 'true';
   if (fragment) acceptCode(fragment);
 }

@@ -1,0 +1,70 @@
+"""Smoke test of the booth page in headless Chromium: card from the QR fragment, audit, cast.
+
+The full end-to-end test (trustees, seven voters, projector, verify) is separate; this one
+proves the booth's own script, the vendored bundle and the JSON endpoints work together.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from phieukin.voting import services
+from phieukin.voting.models import BoardEvent
+
+from .helpers import issue_cards, open_ballot, run_ceremony
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_it_audits_then_casts_from_the_booth(live_server, draft_ballot, alice, charles):
+    if not CHROMIUM.exists():
+        pytest.skip("no /usr/bin/chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    ballot = services.do_start_ceremony(draft_ballot, actor=alice)
+    run_ceremony(ballot)
+    codes = issue_cards(ballot, alice)
+    open_ballot(ballot, charles)
+    url = f"{live_server.url}/voting/booth/{ballot.pk}/#{codes[0]}"
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        page = browser.new_page(locale="vi-VN")
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on(
+            "response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None
+        )
+        page.goto(url)
+        try:
+            page.wait_for_selector("#step-choose:not([hidden])", timeout=15000)
+        except sync_api.TimeoutError:
+            pytest.fail(f"booth did not start: {errors} {page.text_content('#booth-error')!r}")
+        assert "#" not in page.url  # the code left the address bar at once
+        page.check("#q0-o1")
+        page.click("#encrypt")
+        page.wait_for_selector("#step-confirm:not([hidden])")
+        first_code = page.text_content("#tracking-code")
+        page.click("#audit")
+        page.wait_for_selector("#step-audit:not([hidden])")
+        assert "message--success" in page.get_attribute("#audit-result", "class")
+        page.click("#audit-again")
+        page.check("#q0-o0")
+        page.click("#encrypt")
+        page.wait_for_selector("#step-confirm:not([hidden])")
+        page.click("#cast")
+        page.wait_for_selector("#step-receipt:not([hidden])")
+        receipt = page.text_content("#receipt-code")
+        page.goto(url)  # the same card again: refused with the Vietnamese reason
+        page.wait_for_selector("#step-choose:not([hidden])")
+        page.check("#q0-o2")
+        page.click("#encrypt")
+        page.click("#cast")
+        page.wait_for_selector("#booth-error:not([hidden])")
+        refusal = page.text_content("#booth-error")
+        browser.close()
+    assert [e for e in errors if not e.startswith("409 ")] == []
+    assert BoardEvent.objects.get(ballot=ballot, kind="audited_ballot").tracking_code == first_code
+    assert BoardEvent.objects.get(ballot=ballot, kind="ballot").tracking_code == receipt
+    assert "đã được dùng" in refusal

@@ -1,5 +1,7 @@
 """``phieukin demo [--reset] [--serve] [--port N] [--lan] [--seed N]``: the realistic demo.
 
+``--scale national [--fraction F]`` loads the synthetic national data set instead (PostgreSQL).
+
 Migrates, then loads the demo (``phieukin.web.demo``) into an empty database. A database that
 already holds data is left alone unless ``--reset`` asks to wipe it, so running ``make demo``
 twice keeps whatever was done in the first session. ``--serve`` then prints the URL and the
@@ -12,7 +14,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from phieukin.web.demo import (
     DEFAULT_SEED,
@@ -33,9 +35,19 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--lan", action="store_true", help="serve on the local network")
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+        parser.add_argument(
+            "--scale",
+            choices=["demo", "national"],
+            default="demo",
+            help="national: synthetic country-wide data set on PostgreSQL (see demo/national.py)",
+        )
+        parser.add_argument("--fraction", type=float, default=1.0, help="of the national size")
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
+        if options["scale"] == "national":
+            self._national(options["fraction"])
+            return
         if options["reset"]:
             wipe_database()
             self.stdout.write("Database wiped.")
@@ -54,6 +66,19 @@ class Command(BaseCommand):
         self._print_logins()
         if options["serve"]:
             run_server(port=options["port"], lan=options["lan"], out=self.stdout)
+
+    def _national(self, fraction: float) -> None:
+        from phieukin.web.demo.national import NationalScaleError, generate_national
+
+        try:
+            summary = generate_national(fraction=fraction, say=self.stdout.write)
+        except NationalScaleError as exc:
+            raise CommandError(str(exc)) from exc
+        seconds = sum(summary.seconds.values())
+        self.stdout.write(
+            f"National data set loaded: {summary.total_rows:,} rows in {seconds:.1f} s "
+            f"(period id {summary.period_id})."
+        )
 
     def _print_logins(self) -> None:
         names = dict(get_user_model().objects.values_list("username", "full_name"))

@@ -19,8 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from phieukin.accounts.models import Role
-from phieukin.accounts.permissions import declare_access, organizations_for_user
+from phieukin.accounts.permissions import Role, declare_access, organizations_for_user
 from phieukin.organizations.importing import jobs
 from phieukin.organizations.importing.columns import KINDS
 from phieukin.organizations.importing.errors import RowError

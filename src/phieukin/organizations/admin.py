@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phieukin.lib.text import fold
 from phieukin.organizations import services
-from phieukin.organizations.errors import TreeError
+from phieukin.organizations.errors import MembershipError, TreeError
 from phieukin.organizations.models import (
     ALLOWED_CHILDREN,
     Committee,
@@ -50,6 +50,14 @@ class OrganizationForm(forms.ModelForm):  # type: ignore[type-arg]
         instance = self.instance
         if instance.pk and parent is not None and parent.path.startswith(instance.path):
             self.add_error("parent", _("An organization cannot be moved under itself."))
+        if instance.pk and kind and kind != instance.kind:
+            misfits = instance.children.exclude(kind__in=ALLOWED_CHILDREN[kind])
+            if misfits.exists():
+                self.add_error(
+                    "kind",
+                    _("%(child)s cannot stay under a %(kind)s.")
+                    % {"child": misfits.first(), "kind": OrganizationKind(kind).label},
+                )
         return data
 
 
@@ -94,13 +102,68 @@ class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
         return False
 
 
+class MemberForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Member
+        fields = [
+            "card_number",
+            "full_name",
+            "birth_date",
+            "sex",
+            "admitted_on",
+            "official_on",
+            "status",
+            "position",
+            "organization",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.instance.pk or self.errors:
+            return data
+        try:  # a new member gets exactly the checks of the service that will add it
+            services.check_new_member(_new_member_spec(data))
+        except MembershipError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return data
+
+
+def _new_member_spec(data: dict[str, Any]) -> services.NewMember:
+    return services.NewMember(
+        card_number=data["card_number"],
+        full_name=data["full_name"],
+        birth_date=data["birth_date"],
+        sex=data["sex"],
+        admitted_on=data["admitted_on"],
+        organization=data["organization"],
+        official_on=data.get("official_on"),
+        status=data["status"],
+        position=data.get("position") or "",
+    )
+
+
 @admin.register(Member)
 class MemberAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """New members go through ``add_member`` (opening their membership); a member's cell and
+    status change only through the services (transfer, status), which keep the history."""
+
+    form = MemberForm
     list_display = ["full_name", "card_number", "birth_date", "status", "organization"]
     list_filter = ["status", "sex"]
     search_fields = ["search_name", "card_number"]
     autocomplete_fields = ["organization"]
     inlines = [MembershipInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Member | None = None) -> list[str]:
+        return ["organization", "status"] if obj is not None else []
+
+    def save_model(self, request: HttpRequest, obj: Member, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = services.add_members([_new_member_spec(form.cleaned_data)], actor=request.user)
+        obj.pk = created[0].pk
+        obj._state.adding = False
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Member], search_term: str

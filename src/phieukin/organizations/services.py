@@ -50,6 +50,7 @@ __all__ = [
     "add_member",
     "add_members",
     "add_seat",
+    "check_new_member",
     "create_committee",
     "create_organization",
     "end_seat",
@@ -274,7 +275,8 @@ class NewMember:
     joined_on: date | None = None
 
 
-def _checked_member(spec: NewMember) -> Member:
+def check_new_member(spec: NewMember) -> Member:
+    """Validate one new member (raises ``MembershipError``); returns the unsaved row."""
     card_number, full_name = spec.card_number.strip(), " ".join(spec.full_name.split())
     if not card_number or not full_name:
         raise MembershipError(_("A member needs a party card number and a full name."))
@@ -307,7 +309,7 @@ def add_members(specs: Sequence[NewMember], *, actor: Any = None) -> list[Member
     written. Then two bulk INSERTs, whatever the number of rows (the demo and loaders add
     hundreds of members; one INSERT per member costs seconds on PostgreSQL).
     """
-    members = [_checked_member(spec) for spec in specs]
+    members = [check_new_member(spec) for spec in specs]
     cards = Counter(m.card_number for m in members)
     repeated = [card for card, n in cards.items() if n > 1]
     if repeated:

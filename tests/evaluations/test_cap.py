@@ -19,7 +19,7 @@ from phieukin.evaluations.services import (
 )
 from phieukin.organizations.services import add_member
 from phieukin.rules import Body
-from tests.evaluations.world import World, excellent, self_review, subject_of
+from tests.evaluations.world import World, excellent, raises, self_review, subject_of
 
 pytestmark = pytest.mark.django_db
 GROUP = "Đảng viên — nhóm thử"
@@ -102,7 +102,7 @@ def test_there_is_no_exception_under_124(world: World) -> None:
 def test_an_exception_needs_its_reason(period: Period, world: World) -> None:
     from phieukin.evaluations.services import EvaluationError
 
-    with pytest.raises(EvaluationError, match="reason"):
+    with raises(EvaluationError, "reason"):
         do_record_cap_exception(period, GROUP, reason="  ", actor=world.staff)
 
 
@@ -112,5 +112,5 @@ def test_moving_a_rated_subject_between_groups_is_refused(period: Period, world:
     member = subject_of(period, world, "m1")
     self_review(member, world)
     do_decide(member, "httnv", body=GC, method="superior", actor=world.staff)
-    with pytest.raises(EvaluationError, match="keeps its group"):
+    with raises(EvaluationError, "keeps its group"):
         do_set_comparable_group(member, "Khác", actor=world.staff)

@@ -8,7 +8,7 @@ import pytest
 from phieukin.evaluations.models import CollectiveKind, Decision, Period
 from phieukin.evaluations.services import RuleRefusedError, check_decision, do_decide
 from phieukin.rules import Body
-from tests.evaluations.world import World, collective, self_review, subject_of
+from tests.evaluations.world import World, collective, raises, self_review, subject_of
 
 pytestmark = pytest.mark.django_db
 GC = Body.GRASSROOTS_COMMITTEE
@@ -105,7 +105,7 @@ def test_a_trigger_forces_khtnv_until_the_mitigation_is_granted_with_reasons(
     error = _refused(member, "htnv", GC, world)
     assert error.codes == ["trigger.member_disciplined"]
     code = "trigger.member_disciplined"
-    with pytest.raises(EvaluationError, match="needs the reasons"):
+    with raises(EvaluationError, "needs the reasons"):
         do_decide(member, "htnv", body=GC, method="superior", granted=[code], actor=world.staff)
     decision = do_decide(
         member,
@@ -125,7 +125,7 @@ def test_a_second_decision_is_refused(period: Period, world: World) -> None:
     member = subject_of(period, world, "m1")
     self_review(member, world)
     do_decide(member, "httnv", body=GC, method="superior", actor=world.staff)
-    with pytest.raises(EvaluationError, match="only the superior may cancel"):
+    with raises(EvaluationError, "only the superior may cancel"):
         do_decide(member, "htnv", body=GC, method="superior", actor=world.staff)
 
 

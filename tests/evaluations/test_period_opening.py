@@ -14,7 +14,7 @@ from phieukin.evaluations.services import (
     do_open_period,
     period_deadlines,
 )
-from tests.evaluations.world import REVIEW_ON, World, collective, subject_of
+from tests.evaluations.world import REVIEW_ON, World, collective, raises, subject_of
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_it_refuses_an_unknown_regulation_naming_the_rule(world: World) -> None:
 
 def test_it_refuses_a_second_annual_period(world: World) -> None:
     do_open_period(world.city, 2025, actor=world.staff)
-    with pytest.raises(EvaluationError, match="already has an annual period"):
+    with raises(EvaluationError, "already has an annual period"):
         do_open_period(world.city, 2025, actor=world.staff)
 
 

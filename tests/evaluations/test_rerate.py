@@ -12,7 +12,7 @@ from phieukin.evaluations.services import (
     do_decide,
 )
 from phieukin.rules import Body
-from tests.evaluations.world import World, self_review, subject_of
+from tests.evaluations.world import World, raises, self_review, subject_of
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_it_cancels_and_re_rates_keeping_the_original(decided: Decision, world: 
 
 
 def test_re_rating_needs_reasons(decided: Decision, world: World) -> None:
-    with pytest.raises(EvaluationError, match="reasons"):
+    with raises(EvaluationError, "reasons"):
         do_cancel_and_rerate(decided, level="htnv", reasons=" ", actor=world.staff)
     decided.refresh_from_db()
     assert decided.cancelled_at is None
@@ -55,5 +55,5 @@ def test_re_rating_is_held_to_the_rules(decided: Decision, world: World) -> None
 
 def test_a_cancelled_decision_cannot_be_cancelled_again(decided: Decision, world: World) -> None:
     do_cancel_and_rerate(decided, level="htnv", reasons="Lần 1", actor=world.staff)
-    with pytest.raises(EvaluationError, match="already cancelled"):
+    with raises(EvaluationError, "already cancelled"):
         do_cancel_and_rerate(decided, level="khtnv", reasons="Lần 2", actor=world.staff)

@@ -17,7 +17,7 @@ from phieukin.evaluations.services import (
     do_submit_self_review,
     earlier_shortcomings,
 )
-from tests.evaluations.world import World, excellent, review_366, subject_of
+from tests.evaluations.world import World, excellent, raises, review_366, subject_of
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_next_years_review_shows_them_and_htxsnv_waits_for_all(
 
 def test_only_the_owners_items_can_be_reported_on(named: list[Shortcoming], world: World) -> None:
     other = subject_of(_next_year(world), world, "m2")
-    with pytest.raises(EvaluationError, match="not one of this subject"):
+    with raises(EvaluationError, "not one of this subject"):
         do_submit_self_review(
             other, review_366(earlier={named[0].pk: ("remedied", "")}), actor=world.staff
         )

@@ -20,7 +20,7 @@ from phieukin.meetings.services import AgendaSpec, convene, create_conference
 from phieukin.rules import Body
 from phieukin.voting.models import Ballot
 from phieukin.voting.signals import result_published
-from tests.evaluations.world import World, self_review, subject_of
+from tests.evaluations.world import World, raises, self_review, subject_of
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,7 @@ def test_no_majority_means_no_level(period: Period, world: World) -> None:
 
 def test_bad_counts_are_refused(period: Period, world: World) -> None:
     member = subject_of(period, world, "m1")
-    with pytest.raises(EvaluationError, match="not valid"):
+    with raises(EvaluationError, "not valid"):
         do_record_vote(
             member,
             method="show_of_hands",
@@ -133,7 +133,7 @@ def test_bad_counts_are_refused(period: Period, world: World) -> None:
             convened=6,
             actor=world.staff,
         )
-    with pytest.raises(EvaluationError, match="secret ballot or by show of hands"):
+    with raises(EvaluationError, "secret ballot or by show of hands"):
         do_record_vote(
             member,
             method="shout",

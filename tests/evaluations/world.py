@@ -7,10 +7,14 @@ Committees: city Executive (E) and Standing (S), ward Executive (WE), cell commi
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import pytest
 from django.utils import timezone
 
 from phieukin.accounts.models import Role, RoleAssignment, User
@@ -162,3 +166,12 @@ def excellent(**extra: Any) -> dict[str, Any]:
 def self_review(subject: Subject, world: World, level: str = "httnv", **kw: Any) -> None:
     leader = subject.is_leader
     do_submit_self_review(subject, review_366(level, leader=leader, **kw), actor=world.staff)
+
+
+@contextmanager
+def raises(kind: type[Exception], english: str) -> Iterator[Any]:
+    """Like ``pytest.raises(match=...)`` on the English text of a translatable error (the
+    active language is Vietnamese, so ``str(exc)`` is the Vietnamese message)."""
+    with pytest.raises(kind) as info:
+        yield info
+    assert re.search(english, info.value.english), info.value.english  # type: ignore[attr-defined]

@@ -20,6 +20,7 @@ from phieukin.meetings.models import AgendaItem, Resolution
 from phieukin.meetings.services import AgendaSpec, DocumentSpec, MeetingError, create_conference
 from phieukin.organizations.models import Organization
 from phieukin.rules import REG366
+from tests.evaluations.world import raises
 
 pytestmark = pytest.mark.django_db
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -52,7 +53,7 @@ def test_speakers_are_numbered_in_order_with_their_times(item: AgendaItem) -> No
     )
     second = do_add_speaker(item, name="Đ/c B", actor=None)
     assert (first.order, second.order) == (1, 2)
-    with pytest.raises(MeetingError, match="ends after it starts"):
+    with raises(MeetingError, "ends after it starts"):
         do_add_speaker(item, name="Đ/c C", started_at=t, ended_at=t.replace(hour=8), actor=None)
 
 
@@ -60,7 +61,7 @@ def test_the_conclusion_waits_for_the_explanation_of_the_comments(item: AgendaIt
     comment = do_add_comment(
         item, author_name="Đ/c A", text="Đề nghị làm rõ khoản chi.", actor=None
     )
-    with pytest.raises(MeetingError, match="explanation report first"):
+    with raises(MeetingError, "explanation report first"):
         do_conclude(item, text="Thông qua.", actor=None)
     report = do_record_explanation(
         item, presenter_name="Đ/c Chánh Văn phòng", text="Xin giải trình.", actor=None
@@ -69,18 +70,18 @@ def test_the_conclusion_waits_for_the_explanation_of_the_comments(item: AgendaIt
     resolution = do_conclude(item, text="Hội nghị thông qua báo cáo.", actor=None)
     item.refresh_from_db()
     assert resolution.method == "conclusion" and item.conclusion == "Hội nghị thông qua báo cáo."
-    with pytest.raises(MeetingError, match="already has its resolution"):
+    with raises(MeetingError, "already has its resolution"):
         do_conclude(item, text="Lần hai.", actor=None)
-    with pytest.raises(MeetingError, match="already has its explanation"):
+    with raises(MeetingError, "already has its explanation"):
         do_record_explanation(item, presenter_name="X", text="Y", actor=None)
 
 
 def test_bad_input_is_refused_with_a_clear_error(item: AgendaItem) -> None:
-    with pytest.raises(MeetingError, match="author and its text"):
+    with raises(MeetingError, "author and its text"):
         do_add_comment(item, author_name="", text=" ", actor=None)
-    with pytest.raises(MeetingError, match="Unknown kind"):
+    with raises(MeetingError, "Unknown kind"):
         do_add_comment(item, author_name="A", text="B", kind="shouted", actor=None)
-    with pytest.raises(MeetingError, match="secret ballot or by show of hands"):
+    with raises(MeetingError, "secret ballot or by show of hands"):
         do_record_resolution(item, method="conclusion", text="X", actor=None)
     assert not Resolution.objects.exists()
 

@@ -218,7 +218,7 @@ def cap_groups(org: Organization, period: Period, *, limit: int = 200) -> list[G
     return result
 
 
-def _subject_in_subtree(org: Organization) -> Q:
+def subject_in_subtree(org: Organization) -> Q:
     return Q(organization__path__startswith=org.path) | Q(
         member__organization__path__startswith=org.path
     )
@@ -229,7 +229,7 @@ def live_distribution(
 ) -> tuple[Distribution, Distribution]:
     """(collectives, individuals) of ``org``'s subtree counted live — one aggregate query, for
     documents that must print the figures of the moment (a city, not the whole country)."""
-    query = Subject.objects.filter(period=period).filter(_subject_in_subtree(org))
+    query = Subject.objects.filter(period=period).filter(subject_in_subtree(org))
     if exclude is not None:
         query = query.exclude(pk=exclude.pk)
     rows = query.values_list("kind", "decided_level", "in_scope").annotate(n=Count("id"))
@@ -240,7 +240,7 @@ def unrated(org: Organization, period: Period, *, limit: int = 50) -> QuerySet[S
     """Subjects in ``org``'s subtree still waiting for a decision (collectives first)."""
     return (
         Subject.objects.filter(period=period, in_scope=True, decided_level__isnull=True)
-        .filter(_subject_in_subtree(org))
+        .filter(subject_in_subtree(org))
         .select_related("organization", "member")
         .order_by("kind", "id")[:limit]
     )

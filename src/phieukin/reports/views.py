@@ -1,0 +1,252 @@
+"""Roll-up dashboards, exports and document downloads — every view checks the permission layer.
+
+Reading a roll-up or an export needs SUPERIOR on the organization (ORG_STAFF grants it);
+refreshing a period's figures needs ORG_STAFF on the organization running the period; the
+documents of a conference need ORG_STAFF or CHAIR on its organization (TRUSTEE too for the
+counting minutes). A document that cannot be built yet (no result, nothing decided) answers
+409 with the reason, never a 500.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from phieukin.accounts.models import Role
+from phieukin.accounts.permissions import (
+    declare_access,
+    get_object_for_user,
+    get_organization_for_user,
+    org_role_required,
+)
+from phieukin.evaluations.models import Period, Subject, Submission
+from phieukin.evaluations.rollup import (
+    LEVELS,
+    Distribution,
+    cap_groups,
+    member_history,
+    refresh_rollup,
+    rollup,
+    streak,
+    unrated,
+)
+from phieukin.meetings.models import Conference
+from phieukin.organizations.models import Member, Organization
+from phieukin.reports import documents
+from phieukin.reports.charts import level_chart, stacked_chart
+from phieukin.reports.documents.common import subject_org
+from phieukin.reports.documents.layout import FORMATS, DocumentError, pct
+from phieukin.reports.xlsx import export_results_xlsx, export_rollup_xlsx
+from phieukin.voting.models import Ballot
+
+READ = Role.SUPERIOR
+CONFERENCE_ROLES = [Role.ORG_STAFF, Role.CHAIR]
+_MIME = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _labels() -> dict[str, str]:
+    return {
+        "htxsnv": _("Excellently completed tasks"),
+        "httnv": _("Well completed tasks"),
+        "htnv": _("Completed tasks"),
+        "khtnv": _("Did not complete tasks"),
+    }
+
+
+def _table(dist: Distribution, labels: dict[str, str]) -> list[tuple[str, str, int, str]]:
+    """(level, label, count, "28,6%") per level, the share of the decided subjects."""
+    return [(lv, labels[lv], dist.levels[lv], pct(dist.levels[lv], dist.decided)) for lv in LEVELS]
+
+
+def _period(request: HttpRequest, org: Organization) -> Period | None:
+    """``?period=ID``, else the latest period run by ``org`` or one of its ancestors."""
+    raw = request.GET.get("period") or request.POST.get("period")
+    if raw:
+        try:
+            return get_object_or_404(Period, pk=int(raw))
+        except ValueError:
+            raise Http404 from None
+    owners = [*org.ancestor_ids(), org.pk]
+    return Period.objects.filter(organization_id__in=owners).order_by("-year", "-id").first()
+
+
+def _no_period() -> HttpResponse:
+    return HttpResponse(
+        _("No evaluation period covers this organization yet."),
+        status=409,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def _file(data: bytes, name: str, ext: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=_MIME[ext])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{ext}"'
+    return response
+
+
+def _fmt(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise Http404
+    return fmt
+
+
+def _document(build: object, name: str, fmt: str, *args: object, **kw: object) -> HttpResponse:
+    try:
+        data = build(*args, fmt=_fmt(fmt), **kw)  # type: ignore[operator]
+    except DocumentError as exc:
+        return HttpResponse(
+            _("The document cannot be produced: %(reason)s") % {"reason": exc},
+            status=409,
+            content_type="text/plain; charset=utf-8",
+        )
+    return _file(data, name, fmt)
+
+
+@org_role_required(READ)
+def rollup_page(request: HttpRequest, org: Organization) -> HttpResponse:
+    period = _period(request, org)
+    if period is None:
+        return render(request, "reports/rollup.html", {"org": org, "period": None})
+    data = rollup(org, period)
+    labels = _labels()
+    context = {
+        "org": org,
+        "period": period,
+        "data": data,
+        "levels": [(lv, labels[lv]) for lv in LEVELS],
+        "members_rows": _table(data.individuals, labels),
+        "collectives_rows": _table(data.collectives, labels),
+        "members_chart": level_chart(data.individuals, labels),
+        "collectives_chart": level_chart(data.collectives, labels),
+        "children_chart": stacked_chart(data.children, labels),
+        "groups": cap_groups(org, period, limit=100),
+        "waiting": unrated(org, period, limit=50),
+        "ancestors": org.ancestors(),
+        "periods": Period.objects.filter(
+            organization_id__in=[*org.ancestor_ids(), org.pk]
+        ).order_by("-year", "-id"),
+    }
+    return render(request, "reports/rollup.html", context)
+
+
+@require_POST
+@org_role_required(Role.ORG_STAFF)
+def rollup_refresh(request: HttpRequest, org: Organization) -> HttpResponse:
+    period = _period(request, org)
+    if period is None:
+        return _no_period()
+    get_organization_for_user(request.user, period.organization_id, role=Role.ORG_STAFF)
+    snapshot = refresh_rollup(period)
+    messages.success(request, _("Figures recomputed: %(n)s subjects.") % {"n": snapshot.subjects})
+    url = reverse("reports:rollup", kwargs={"org_id": org.pk})
+    return redirect(f"{url}?period={period.pk}")
+
+
+@org_role_required(READ)
+def rollup_xlsx(request: HttpRequest, org: Organization) -> HttpResponse:
+    period = _period(request, org)
+    if period is None:
+        return _no_period()
+    data = rollup(org, period)
+    return _file(export_rollup_xlsx(data), f"tong-hop-xep-loai-{org.code}", "xlsx")
+
+
+@org_role_required(READ)
+def results_xlsx(request: HttpRequest, org: Organization) -> HttpResponse:
+    period = _period(request, org)
+    if period is None:
+        return _no_period()
+    data = export_results_xlsx(period, org)
+    return _file(data, f"ket-qua-xep-loai-{org.code}", "xlsx")
+
+
+@org_role_required(READ)
+def decision_doc(request: HttpRequest, org: Organization, fmt: str) -> HttpResponse:
+    period = _period(request, org)
+    if period is None:
+        return _no_period()
+    doc_type = "TB" if request.GET.get("type") == "TB" else "QĐ"
+    number = request.GET.get("number", "")[:40]
+    return _document(
+        documents.build_decision,
+        f"quyet-dinh-{org.code}",
+        fmt,
+        period,
+        org=org,
+        doc_type=doc_type,
+        number=number,
+    )
+
+
+@declare_access(
+    role=CONFERENCE_ROLES,
+    kwarg="pk",
+    model="evaluations.Submission",
+    org_field="agenda_item__conference__organization",
+)
+@login_required
+def submission_doc(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    qs = Submission.objects.select_related("subject__period", "agenda_item__conference")
+    submission = get_object_for_user(
+        request.user,
+        qs,
+        pk,
+        role=CONFERENCE_ROLES,
+        org_field="agenda_item__conference__organization",
+    )
+    return _document(documents.build_submission, f"to-trinh-{pk}", fmt, submission)
+
+
+@declare_access(
+    role=[*CONFERENCE_ROLES, Role.TRUSTEE],
+    kwarg="pk",
+    model="voting.Ballot",
+    org_field="agenda_item__conference__organization",
+)
+@login_required
+def tally_doc(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    ballot = get_object_for_user(
+        request.user,
+        Ballot.objects.all(),
+        pk,
+        role=[*CONFERENCE_ROLES, Role.TRUSTEE],
+        org_field="agenda_item__conference__organization",
+    )
+    return _document(documents.build_tally_report, f"bien-ban-kiem-phieu-{pk}", fmt, ballot)
+
+
+@declare_access(role=CONFERENCE_ROLES, kwarg="pk", model="meetings.Conference")
+@login_required
+def minutes_doc(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    conference = get_object_for_user(
+        request.user, Conference.objects.all(), pk, role=CONFERENCE_ROLES
+    )
+    return _document(documents.build_minutes, f"bien-ban-hoi-nghi-{pk}", fmt, conference)
+
+
+@declare_access(role=READ, kwarg="pk", model="evaluations.Subject")
+@login_required
+def dossier_doc(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    subject = get_object_or_404(Subject.objects.select_related("period", "member"), pk=pk)
+    get_organization_for_user(request.user, subject_org(subject).pk, role=READ)
+    return _document(documents.build_dossier_list, f"danh-muc-ho-so-{pk}", fmt, subject)
+
+
+@declare_access(role=READ, kwarg="pk", model="organizations.Member")
+@login_required
+def member_history_page(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_for_user(request.user, Member.objects.all(), pk, role=READ)
+    history = member_history(member)
+    labels = _labels()
+    rows = [(h, labels.get(h.level or "", "—")) for h in history]
+    context = {"member": member, "rows": rows, "streak": streak(history)}
+    return render(request, "reports/member_history.html", context)

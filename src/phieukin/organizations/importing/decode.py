@@ -18,7 +18,7 @@ import unicodedata
 from django.utils.translation import gettext_noop
 
 from phieukin.organizations.importing.errors import ImportFileError
-from phieukin.organizations.importing.tables import Cell, Table, add_row, clean
+from phieukin.organizations.importing.tables import Cell, Table, add_row
 from phieukin.organizations.importing.xlsx import read_xlsx
 
 _MAGIC_ZIP = b"PK\x03\x04"
@@ -155,7 +155,7 @@ def _read_csv(text: str) -> Table:
     start = 1
     try:
         for record in reader:
-            add_row(table, start, [clean(c) for c in record])
+            add_row(table, start, [c.strip() for c in record])  # the text is NFC already
             start = reader.line_num + 1
     except csv.Error as exc:
         raise ImportFileError(

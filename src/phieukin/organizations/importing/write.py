@@ -149,11 +149,16 @@ def _insert_members(batch: list[MemberIn], org_ids: dict[str, int], keys: _NameK
     opened = (
         f"INSERT INTO {membership} ({qn('member_id')}, {qn('organization_id')}, "  # noqa: S608
         f"{qn('start_on')}) SELECT {qn('id')}, {qn('organization_id')}, {qn('admitted_on')} "
-        f"FROM {member} WHERE {qn('card_number')} IN ({', '.join(['%s'] * len(batch))})"
+        f"FROM {member} WHERE {qn('card_number')} "
     )
+    cards: list[object] = [m.card_number for m in batch]
+    if connection.vendor == "postgresql":  # one array parameter instead of 2,000
+        opened, cards = opened + "= ANY(%s)", [cards]
+    else:
+        opened += f"IN ({', '.join(['%s'] * len(batch))})"
     copy_rows(Member._meta.db_table, _MEMBER_COLUMNS, rows)
     with connection.cursor() as cursor:
-        cursor.execute(opened, [m.card_number for m in batch])
+        cursor.execute(opened, cards)
 
 
 def copy_rows(table: str, columns: list[str], rows: list[tuple[object, ...]]) -> None:

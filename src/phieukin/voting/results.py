@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from phieukin.voting import board
 from phieukin.voting.models import Ballot, EventKind, QuestionKind
 
@@ -58,6 +60,47 @@ def _decision(counts: list[int], convened: int) -> str:
         return ""
     suffix = " (đề xuất lên cấp có thẩm quyền)" if not outcome.is_final else ""
     return outcome.explanation_vi + suffix
+
+
+def minutes_numbers(ballot: Ballot) -> dict[str, int | str]:
+    """The numbers the minutes record (Biên bản kiểm phiếu): every one is on the board.
+
+    convened/present/quorum_required from the ``attendance`` event; cards issued from the
+    ``credentials`` event; ballots received (counted) and opened for checking (audited, not
+    counted); unused cards voided = issued − received; the record's head hash.
+    """
+    seen = attendance(ballot)
+    issued = sum(len(p["credentials"]) for p in board.payloads(ballot, EventKind.CREDENTIALS))
+    events = ballot.events
+    received = events.filter(kind=EventKind.BALLOT).count()
+    return {
+        **seen,
+        "cards_issued": issued,
+        "ballots_received": received,
+        "ballots_audited": events.filter(kind=EventKind.AUDITED).count(),
+        "cards_unused_voided": issued - received,
+        "head_hash": board.head_hash(ballot),
+    }
+
+
+def result_warnings(ballot: Ballot) -> list[str]:
+    """Plain warnings when the published result reveals individual choices (small group)."""
+    result = ballot.result or {}
+    received = ballot.events.filter(kind=EventKind.BALLOT).count()
+    if not result or received >= ballot.small_group_threshold:
+        return []
+    warnings = [
+        _("Small group: only %(n)d ballots. Read the result with care for the secrecy of the vote.")
+        % {"n": received}
+    ]
+    if any(received and max(counts) >= received - 1 for counts in result["counts"]):
+        warnings.append(
+            _(
+                "A unanimous or near-unanimous result in a small group reveals how "
+                "(almost) every member voted."
+            )
+        )
+    return warnings
 
 
 def question_results(ballot: Ballot) -> list[QuestionResult]:

@@ -9,6 +9,7 @@ from phieukin.voting import api_views, views, views_live, views_public
 app_name = "voting"
 urlpatterns: list[URLPattern | URLResolver] = [
     # Staff: setup, counting board, cards.
+    path("", views.ballot_list, name="ballot_list"),
     path("agenda/<int:agenda_item_id>/ballots/new/", views.ballot_new, name="ballot_new"),
     path("ballots/<int:pk>/", views.ballot_detail, name="ballot_detail"),
     path("ballots/<int:pk>/questions/", views.question_add, name="question_add"),
@@ -16,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ballots/<int:pk>/trustees/", views.trustees_set, name="trustees_set"),
     path("ballots/<int:pk>/ceremony/start/", views.ceremony_start, name="ceremony_start"),
     path("ballots/<int:pk>/cards.pdf", views.cards, name="cards"),
+    path("ballots/<int:pk>/cancel", views.ballot_cancel, name="ballot_cancel"),
     # Counting board: ceremony and decryption.
     path("ballots/<int:pk>/ceremony/", views.ceremony_page, name="ceremony"),
     path("ballots/<int:pk>/trustee/message", views.trustee_message, name="trustee_message"),

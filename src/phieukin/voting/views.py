@@ -30,13 +30,30 @@ from phieukin.voting.forms import (
     RatingListForm,
     TrusteesForm,
 )
-from phieukin.voting.models import EventKind, RejectedSubmission, Trustee
+from phieukin.voting.models import Ballot, EventKind, RejectedSubmission, Trustee
 
 STAFF = "org_staff"
 
 
 def _back(ballot_id: int, name: str = "voting:ballot_detail") -> HttpResponse:
     return redirect(reverse(name, args=[ballot_id]))
+
+
+@login_required
+def ballot_list(request: HttpRequest) -> HttpResponse:
+    """Every ballot of the organizations the user can see, newest conference first."""
+    from phieukin.accounts.permissions import organizations_for_user
+
+    orgs = organizations_for_user(request.user)
+    ballots = (
+        Ballot.objects.filter(agenda_item__conference__organization__in=orgs)
+        .select_related("agenda_item__conference")
+        .order_by("-agenda_item__conference__held_on", "-id")
+    )
+    items = AgendaItem.objects.filter(
+        conference__organization__in=orgs, kind__in=["rating", "election"]
+    ).select_related("conference")
+    return render(request, "voting/ballot_list.html", {"ballots": ballots, "items": items})
 
 
 @login_required
@@ -139,6 +156,14 @@ def ceremony_start(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = access_ballot(request.user, pk, role=STAFF)
     if _run(request, services.do_start_ceremony, ballot):
         return _back(pk, "voting:ceremony")
+    return _back(pk)
+
+
+@login_required
+@require_POST
+def ballot_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = access_ballot(request.user, pk, role=STAFF)
+    _run(request, services.do_cancel, ballot)
     return _back(pk)
 
 

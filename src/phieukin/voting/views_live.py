@@ -91,5 +91,7 @@ def result_page(request: HttpRequest, pk: int) -> HttpResponse:
         **_live_context(ballot),
         "questions": results.question_results(ballot),
         "attendance": results.attendance(ballot),
+        "warnings": results.result_warnings(ballot),
+        "minutes": results.minutes_numbers(ballot),
     }
     return render(request, "voting/result.html", context)

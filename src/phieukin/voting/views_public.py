@@ -54,13 +54,19 @@ def record_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 def verify_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Run the offline verifier on the current record, server-side, and show its report."""
+    from phieukin.crypto.errors import CryptoError
     from phieukin.record.events import parse_event
-    from phieukin.record.verify import verify_record
+    from phieukin.record.verify import Failure, VerificationReport, verify_record
 
     ballot = _public_ballot(pk)
     started = time.monotonic()
     lines = board.export_jsonl(ballot).splitlines()
-    report = verify_record([parse_event(line) for line in lines])
+    try:
+        report = verify_record([parse_event(line) for line in lines])
+    except CryptoError as exc:  # a line that does not even parse: name it like the CLI does
+        bad = next(n for n, line in enumerate(lines) if not _parses(line))
+        failure = Failure(bad, "?", str(exc.code), exc.message)
+        report = VerificationReport(ok=False, head="", events=len(lines), failure=failure)
     context = {
         "ballot": ballot,
         "report": report,
@@ -68,6 +74,17 @@ def verify_page(request: HttpRequest, pk: int) -> HttpResponse:
         "labels": report.labels,
     }
     return render(request, "voting/verify.html", context)
+
+
+def _parses(line: bytes) -> bool:
+    from phieukin.crypto.errors import CryptoError
+    from phieukin.record.events import parse_event
+
+    try:
+        parse_event(line)
+    except CryptoError:
+        return False
+    return True
 
 
 def ceremony_json(request: HttpRequest, pk: int) -> JsonResponse:

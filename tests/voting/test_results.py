@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from phieukin.voting import results, tally
+from phieukin.voting.cast import do_cast
+from phieukin.voting.models import BoardEvent, Trustee
+
+from .helpers import build_ballot, issue_cards, open_ballot, partial_for, run_ceremony
+
+
+@pytest.fixture
+def published(draft_ballot, alice, charles):
+    from phieukin.voting import services
+
+    ballot = services.do_start_ceremony(draft_ballot, actor=alice)
+    shares = run_ceremony(ballot)
+    codes = issue_cards(ballot, alice)
+    open_ballot(ballot, charles)
+    for code in codes[:6]:
+        do_cast(ballot.pk, build_ballot(ballot, code, [[1, 0, 0, 0, 0]])[0])
+    do_cast(ballot.pk, build_ballot(ballot, codes[6], [[0, 0, 0, 0, 1]])[0])
+    tally.do_close(ballot, actor=charles)
+    ballot.refresh_from_db()
+    for i in (1, 2):
+        seat = Trustee.objects.get(ballot=ballot, index=i)
+        tally.do_submit_partial(ballot, seat, partial_for(ballot, i, shares[i][1]))
+    ballot.refresh_from_db()
+    return ballot
+
+
+def test_it_gives_the_minutes_their_numbers(published):
+    numbers = results.minutes_numbers(published)
+    assert numbers["convened"] == 12 and numbers["present"] == 10
+    assert (numbers["cards_issued"], numbers["ballots_received"]) == (10, 7)
+    assert numbers["cards_unused_voided"] == 3 and numbers["head_hash"] == published.result["head"]
+
+
+def test_it_shows_percentages_and_the_rule_set_decision(published):
+    (q,) = results.question_results(published)
+    top = q.options[0]
+    assert (top.count, top.of_convened, top.of_present) == (6, "50,0%", "60,0%")
+    assert q.options[4].label == "Phiếu trắng" and q.options[4].count == 1
+    # 6 of 12 convened is not more than half: the default rule set does not pass HTXSNV
+    assert q.decision.startswith("Không mức nào đạt 7/12")
+
+
+def test_it_warns_that_a_small_near_unanimous_result_reveals_choices(published):
+    published.small_group_threshold = 10
+    warnings = results.result_warnings(published)
+    assert len(warnings) == 2
+    published.small_group_threshold = 5
+    assert results.result_warnings(published) == []
+
+
+def test_it_reports_a_tampered_record_on_the_verify_page(client, published):
+    assert b'id="verify-ok"' in client.get(reverse("voting:verify", args=[published.pk])).content
+    event = BoardEvent.objects.get(ballot=published, kind="close")
+    line = json.loads(event.body)
+    line["payload"]["counted"] = 8
+    BoardEvent.objects.filter(pk=event.pk).update(
+        body=json.dumps(line, separators=(",", ":"), sort_keys=True)
+    )
+    page = client.get(reverse("voting:verify", args=[published.pk])).content.decode()
+    assert 'id="verify-failed"' in page and f"{event.seq}" in page
+    BoardEvent.objects.filter(pk=event.pk).update(body="{not json")
+    page = client.get(reverse("voting:verify", args=[published.pk])).content.decode()
+    assert 'id="verify-failed"' in page
+
+
+def test_it_lists_ballots_for_staff_and_cancels_one(client, draft_ballot, alice, mallory):
+    client.force_login(alice)
+    page = client.get(reverse("voting:ballot_list")).content.decode()
+    assert draft_ballot.title in page
+    client.post(reverse("voting:ballot_cancel", args=[draft_ballot.pk]))
+    draft_ballot.refresh_from_db()
+    assert draft_ballot.status == "cancelled"
+    client.force_login(mallory)
+    assert draft_ballot.title not in client.get(reverse("voting:ballot_list")).content.decode()

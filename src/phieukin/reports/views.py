@@ -9,6 +9,8 @@ counting minutes). A document that cannot be built yet (no result, nothing decid
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -62,6 +64,17 @@ def _labels() -> dict[str, str]:
     }
 
 
+def org_view(role: Role) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """``org_role_required`` on ``org_id``, declared with its model for the URL-walk test."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        guarded = org_role_required(role)(view)
+        access = declare_access(role=role, kwarg="org_id", model="organizations.Organization")
+        return access(guarded)
+
+    return decorator
+
+
 def _table(dist: Distribution, labels: dict[str, str]) -> list[tuple[str, str, int, str]]:
     """(level, label, count, "28,6%") per level, the share of the decided subjects."""
     return [(lv, labels[lv], dist.levels[lv], pct(dist.levels[lv], dist.decided)) for lv in LEVELS]
@@ -111,7 +124,7 @@ def _document(build: object, name: str, fmt: str, *args: object, **kw: object) -
     return _file(data, name, fmt)
 
 
-@org_role_required(READ)
+@org_view(READ)
 def rollup_page(request: HttpRequest, org: Organization) -> HttpResponse:
     period = _period(request, org)
     if period is None:
@@ -139,7 +152,7 @@ def rollup_page(request: HttpRequest, org: Organization) -> HttpResponse:
 
 
 @require_POST
-@org_role_required(Role.ORG_STAFF)
+@org_view(Role.ORG_STAFF)
 def rollup_refresh(request: HttpRequest, org: Organization) -> HttpResponse:
     period = _period(request, org)
     if period is None:
@@ -151,7 +164,7 @@ def rollup_refresh(request: HttpRequest, org: Organization) -> HttpResponse:
     return redirect(f"{url}?period={period.pk}")
 
 
-@org_role_required(READ)
+@org_view(READ)
 def rollup_xlsx(request: HttpRequest, org: Organization) -> HttpResponse:
     period = _period(request, org)
     if period is None:
@@ -160,7 +173,7 @@ def rollup_xlsx(request: HttpRequest, org: Organization) -> HttpResponse:
     return _file(export_rollup_xlsx(data), f"tong-hop-xep-loai-{org.code}", "xlsx")
 
 
-@org_role_required(READ)
+@org_view(READ)
 def results_xlsx(request: HttpRequest, org: Organization) -> HttpResponse:
     period = _period(request, org)
     if period is None:
@@ -169,7 +182,7 @@ def results_xlsx(request: HttpRequest, org: Organization) -> HttpResponse:
     return _file(data, f"ket-qua-xep-loai-{org.code}", "xlsx")
 
 
-@org_role_required(READ)
+@org_view(READ)
 def decision_doc(request: HttpRequest, org: Organization, fmt: str) -> HttpResponse:
     period = _period(request, org)
     if period is None:

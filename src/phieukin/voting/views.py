@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from phieukin.accounts.permissions import get_object_for_user
+from phieukin.accounts.permissions import declare_access, get_object_for_user
 from phieukin.meetings.models import AgendaItem
 from phieukin.voting import ceremony, chair, credentials, services, tally
 from phieukin.voting.access import access_ballot, access_trustee
@@ -33,12 +33,19 @@ from phieukin.voting.forms import (
 from phieukin.voting.models import Ballot, EventKind, RejectedSubmission, Trustee
 
 STAFF = "org_staff"
+# How the URL-walk test (tests/web/test_security_url_walk.py) finds a ballot's organization.
+BALLOT_ACCESS = {
+    "kwarg": "pk",
+    "model": "voting.Ballot",
+    "org_field": "agenda_item__conference__organization",
+}
 
 
 def _back(ballot_id: int, name: str = "voting:ballot_detail") -> HttpResponse:
     return redirect(reverse(name, args=[ballot_id]))
 
 
+@declare_access(login=True)
 @login_required
 def ballot_list(request: HttpRequest) -> HttpResponse:
     """Every ballot of the organizations the user can see, newest conference first."""
@@ -159,6 +166,7 @@ def ceremony_start(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(pk)
 
 
+@declare_access(role="org_staff", **BALLOT_ACCESS)
 @login_required
 @require_POST
 def ballot_cancel(request: HttpRequest, pk: int) -> HttpResponse:

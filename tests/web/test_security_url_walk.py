@@ -301,7 +301,8 @@ def instance_for(route: Route, access: dict[str, Any]) -> tuple[dict[str, Any], 
         if name in PARAM_VALUES:
             kwargs[name] = PARAM_VALUES[name]
             continue
-        label = access.get("model") if name == access.get("kwarg") else KWARG_MODELS.get(name)
+        declared = access.get("model") if name == access.get("kwarg") else None
+        label = declared or KWARG_MODELS.get(name)
         if label is None:
             return {}, None, f"{route.path}: no model for <{name}> (declare model=...)"
         obj = apps.get_model(label).objects.order_by("pk").first()

@@ -112,3 +112,11 @@ def test_it_audits_a_ballot_by_revealing_its_randomness(
     with pytest.raises(InvalidBallot, match="choices_in_bounds"):
         check_audited_ballot({**payload, "choices": [[1, 1, 0, 0, 0]]}, ctx, listed)
     assert str(secrets.nonces[0][0].value) not in repr(secrets)
+
+
+def test_it_lists_ciphertext_ids_for_the_board(cast: Any) -> None:
+    from phieukin.crypto.ballot import ciphertext_ids
+
+    ids = ciphertext_ids(cast[0])
+    assert len(ids) == 5 == len(set(ids))
+    assert ids[0] == cast[0]["answers"][0]["choices"][0]["alpha"]

@@ -203,3 +203,13 @@ def tracking_code(data: dict[str, Any]) -> str:
     """First 16 symbols of base32(ballot_hash), grouped by 4 (what the voter looks up)."""
     symbols = base32_symbols(bytes.fromhex(ballot_hash(data)), 16)
     return "-".join(symbols[k : k + 4] for k in range(0, 16, 4))
+
+
+def ciphertext_ids(data: dict[str, Any]) -> list[str]:
+    """The ``alpha`` of every ciphertext (hex) of a schema-checked ballot.
+
+    The board must refuse a ballot sharing any of these with a ballot already on it, cast or
+    audited (protocol.md §2.3 item 6): otherwise the verifier rejects the record. Store them
+    with a UNIQUE constraint and check under the board lock.
+    """
+    return [ct["alpha"] for answer in data["answers"] for ct in answer["choices"]]

@@ -116,3 +116,19 @@ def test_depth_limits_the_subjects_to_what_the_organization_rates(world: World) 
 def test_opening_is_audited(period: Period) -> None:
     event = AuditEvent.objects.get(event_type="evaluations.period_opened")
     assert event.data["regulation"] == "reg366" and event.data["subjects"]["out_of_scope"] == 2
+
+
+def test_seat_kinds_choose_which_committee_members_are_rated_here(world: World) -> None:
+    period = do_open_period(world.city, 2025, depth=0, seat_kinds={"standing"}, actor=world.staff)
+    names = set(
+        Subject.objects.filter(period=period, kind="individual").values_list(
+            "member__full_name", flat=True
+        )
+    )
+    assert names == {"Đinh Văn Dũng", "Nguyễn Thị Lan"}  # the Standing Committee, not "exe"
+    kinds = set(
+        Subject.objects.filter(period=period, kind="collective").values_list(
+            "collective_kind", flat=True
+        )
+    )
+    assert kinds == {"party_organization", "executive_committee", "standing_committee"}

@@ -11,6 +11,7 @@ Everything is written in one transaction with bulk inserts (a province has tens 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -75,11 +76,15 @@ def do_open_period(
     special_cycle: bool = False,
     cycle: str = Cycle.ANNUAL,
     depth: int | None = None,
+    seat_kinds: Collection[str] | None = None,
 ) -> Period:
     """Open the period under the regulation in force for ``year`` (or the one named) and
     generate its subjects. ``depth``: how many levels of the tree below the organization to
     include (None: all; 1: the organization and those directly under it, with its committees
-    and their members — what the organization's own bodies rate). Refuses an unknown
+    and their members — what the organization's own bodies rate). ``seat_kinds``: the kinds
+    of committee whose sitting members registered outside the included cells are rated here
+    (None: every kind; {"standing"}: the Standing Committee members the conference reviews,
+    the other Executive Committee members being rated where they work). Refuses an unknown
     regulation or a second annual period."""
     try:
         rules = rule_set_for(regulation) if regulation else rule_set_for_year(year)
@@ -116,7 +121,7 @@ def do_open_period(
             )
     except IntegrityError:
         raise EvaluationError(_("The period's dates are not consistent.")) from None
-    counts = generate_subjects(period, depth=depth)
+    counts = generate_subjects(period, depth=depth, seat_kinds=seat_kinds)
     record_event(
         "evaluations.period_opened",
         actor=actor,
@@ -135,7 +140,9 @@ class _Build:
     committee_subject: dict[int, Subject]
 
 
-def generate_subjects(period: Period, *, depth: int | None = None) -> dict[str, int]:
+def generate_subjects(
+    period: Period, *, depth: int | None = None, seat_kinds: Collection[str] | None = None
+) -> dict[str, int]:
     """Create the period's subjects from the tree (call inside the opening transaction)."""
     rules = rule_set_for(period.regulation.removeprefix("reg"))
     build = _Build(period, rules, period.review_on or period.ends_on, {}, {})
@@ -145,7 +152,7 @@ def generate_subjects(period: Period, *, depth: int | None = None) -> dict[str, 
     orgs = list(tree.order_by("depth", "path"))
     _organization_subjects(build, orgs)
     committees = _committee_subjects(build, orgs)
-    individuals = _member_subjects(build, orgs, committees)
+    individuals = _member_subjects(build, orgs, committees, seat_kinds)
     in_scope = sum(s.in_scope for s in individuals)
     return {
         "collectives": len(build.org_subject) + len(build.committee_subject),
@@ -237,13 +244,21 @@ def _is_leader(seats: list[CommitteeSeat]) -> bool:
 
 
 def _member_subjects(
-    build: _Build, orgs: list[Organization], committees: list[Committee]
+    build: _Build,
+    orgs: list[Organization],
+    committees: list[Committee],
+    seat_kinds: Collection[str] | None,
 ) -> list[Subject]:
     seats = _seats(build, committees)
     cells = [o for o in orgs if o.is_cell]
-    members = Member.objects.filter(
-        Q(organization__in=cells) | Q(pk__in=list(seats))
-    ).select_related("organization")
+    seated = [
+        pk
+        for pk, rows in seats.items()
+        if seat_kinds is None or any(r.committee.kind in seat_kinds for r in rows)
+    ]
+    members = Member.objects.filter(Q(organization__in=cells) | Q(pk__in=seated)).select_related(
+        "organization"
+    )
     rows = [_member_subject(build, m, seats.get(m.pk, [])) for m in members]
     created = Subject.objects.bulk_create(rows)
     _link_leadership(build, created, seats)

@@ -111,6 +111,6 @@ document.getElementById('key-file').addEventListener('change', async (event) => 
   await refresh();
 });
 
-pk = await import(document.querySelector('script[src$="ceremony.js"]').src.replace('ceremony.js', 'vendor/phieukin-crypto.js'));
+pk = await import(panel.dataset.cryptoUrl);
 await refresh();
 setInterval(refresh, 3000);

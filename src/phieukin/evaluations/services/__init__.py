@@ -3,8 +3,9 @@
 - periods: ``do_open_period``, ``generate_subjects``, ``period_deadlines``
 - reviews: ``do_submit_self_review``, ``do_appraise``, ``do_comment`` (Bước 1, 2; shortcomings)
 - checks: ``check_decision`` (blocks and cap warnings, each a ``RuleViolation`` with its source)
-- decisions: ``do_decide``, ``do_record_vote``, ``do_cancel_and_rerate``,
+- decisions: ``do_decide``, ``do_cancel_and_rerate``,
   ``do_record_cap_exception``, ``do_set_comparable_group``
+- votes: ``do_record_vote`` (secret ballot result or show of hands; proposal or decision)
 - conference: ``do_submit_to_conference``, ``submission_warnings``, ``do_announce_result``
 - ballots: ``record_ballot_result`` (the voting app's ``result_published`` receiver)
 - progress: ``period_progress``, ``not_yet_rated``
@@ -24,7 +25,6 @@ from phieukin.evaluations.services.decisions import (
     do_cancel_and_rerate,
     do_decide,
     do_record_cap_exception,
-    do_record_vote,
     do_set_comparable_group,
 )
 from phieukin.evaluations.services.errors import EvaluationError, RuleRefusedError
@@ -42,6 +42,7 @@ from phieukin.evaluations.services.reviews import (
     do_comment,
     do_submit_self_review,
 )
+from phieukin.evaluations.services.votes import do_record_vote
 
 __all__ = [
     "CapConfirmationError",

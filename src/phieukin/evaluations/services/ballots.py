@@ -17,9 +17,9 @@ from django.db import transaction
 from phieukin.audit.services import record_event
 from phieukin.evaluations.models import Subject, VoteMethod, VoteRecord
 from phieukin.evaluations.services.conference import do_announce_result
-from phieukin.evaluations.services.decisions import do_record_vote
 from phieukin.evaluations.services.errors import EvaluationError
 from phieukin.evaluations.services.kinds import body_of
+from phieukin.evaluations.services.votes import do_record_vote
 from phieukin.meetings.models import AgendaItem, AttendeeRole
 from phieukin.meetings.services import MeetingError
 from phieukin.rules import Exclusion

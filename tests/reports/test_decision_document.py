@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from phieukin.organizations.services import create_organization
 from phieukin.reports.documents import build_decision, build_dossier_list
 from phieukin.reports.documents.layout import DocumentError
 from tests.reports.conftest import DocsWorld
 from tests.reports.readback import docx_text, pdf_text
+from tests.reports.tree import make_org
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
@@ -37,10 +37,8 @@ def test_it_writes_an_announcement_and_refuses_bad_requests(docs: DocsWorld) -> 
     assert "THÔNG BÁO" in text and "kết quả đánh giá, xếp loại chất lượng năm 2025" in text
     with pytest.raises(DocumentError, match="unknown document type"):
         build_decision(docs.tree.period, org=docs.tree.province, doc_type="NQ")
+    empty = make_org("C3", "Chi bộ Tổ Sử", "cell", docs.tree.g1)
     with pytest.raises(DocumentError, match="no decided rating"):
-        empty = create_organization(
-            code="C3", name="Chi bộ Tổ Sử", kind="cell", parent=docs.tree.g1
-        )
         build_decision(docs.tree.period, org=empty)
 
 

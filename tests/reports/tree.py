@@ -14,7 +14,6 @@ from datetime import UTC, date, datetime
 
 from phieukin.evaluations.models import Period, Subject
 from phieukin.organizations.models import Member, Organization
-from phieukin.organizations.services import create_organization
 
 DECIDED_AT = datetime(2025, 12, 20, 9, 0, tzinfo=UTC)
 
@@ -32,8 +31,13 @@ class Tree:
     members: dict[str, list[Member]] = field(default_factory=dict)
 
 
-def _org(code: str, name: str, kind: str, parent: Organization | None) -> Organization:
-    return create_organization(code=code, name=name, kind=kind, parent=parent)
+def make_org(code: str, name: str, kind: str, parent: Organization | None) -> Organization:
+    """An organization with its path, written directly (the tree service is not under test)."""
+    org = Organization.objects.create(code=code, name=name, kind=kind, parent=parent)
+    org.path = f"{parent.path if parent else '/'}{org.pk}/"
+    org.depth = parent.depth + 1 if parent else 0
+    org.save(update_fields=["path", "depth"])
+    return org
 
 
 def _members(cell: Organization, prefix: str, n: int) -> list[Member]:
@@ -66,13 +70,13 @@ def _rate(period: Period, members: list[Member], levels: list[str | None], group
 
 
 def build_tree(year: int = 2025) -> Tree:
-    p = _org("P", "Đảng bộ tỉnh Hà Thành", "provincial", None)
-    a = _org("A", "Đảng bộ xã An Bình", "direct", p)
-    b = _org("B", "Đảng bộ xã Bình Minh", "direct", p)
-    g1 = _org("G1", "Đảng bộ Trường THPT An Bình", "grassroots", a)
-    c1 = _org("C1", "Chi bộ Tổ Toán", "cell", g1)
-    c2 = _org("C2", "Chi bộ Tổ Văn", "cell", g1)
-    g2 = _org("G2", "Chi bộ Trạm Y tế Bình Minh", "grassroots_cell", b)
+    p = make_org("P", "Đảng bộ tỉnh Hà Thành", "provincial", None)
+    a = make_org("A", "Đảng bộ xã An Bình", "direct", p)
+    b = make_org("B", "Đảng bộ xã Bình Minh", "direct", p)
+    g1 = make_org("G1", "Đảng bộ Trường THPT An Bình", "grassroots", a)
+    c1 = make_org("C1", "Chi bộ Tổ Toán", "cell", g1)
+    c2 = make_org("C2", "Chi bộ Tổ Văn", "cell", g1)
+    g2 = make_org("G2", "Chi bộ Trạm Y tế Bình Minh", "grassroots_cell", b)
     period = Period.objects.create(
         organization=p,
         title=f"Kiểm điểm, đánh giá, xếp loại chất lượng năm {year}",

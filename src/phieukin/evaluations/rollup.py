@@ -186,8 +186,8 @@ def cap_groups(org: Organization, period: Period, *, limit: int = 200) -> list[G
     rows = (
         OwnCount.objects.filter(
             period=period,
+            depth__in=[org.depth, org.depth + 1, org.depth + 2],
             path__startswith=org.path,
-            depth__lte=org.depth + 2,
             in_scope=True,
             level__isnull=False,
         )
@@ -237,10 +237,24 @@ def live_distribution(
 
 
 def unrated(org: Organization, period: Period, *, limit: int = 50) -> QuerySet[Subject]:
-    """Subjects in ``org``'s subtree still waiting for a decision (collectives first)."""
+    """Subjects in ``org``'s subtree still waiting for a decision, nearest the top first.
+
+    The snapshot names the organizations that had unrated subjects (an index range per depth,
+    stopping at ``limit``); the subjects themselves are read live, so one decided since the
+    snapshot drops out at once. (One made undecided since — a cancelled decision — appears
+    after the next refresh.)
+    """
+    homes = (
+        OwnCount.objects.filter(period=period, in_scope=True, level__isnull=True)
+        .filter(depth__gte=org.depth, path__startswith=org.path)
+        .order_by("depth", "path")
+        .values_list("organization_id", "kind")[:limit]
+    )
+    collective = [o for o, kind in homes if kind == SubjectKind.COLLECTIVE]
+    individual = [o for o, kind in homes if kind == SubjectKind.INDIVIDUAL]
     return (
         Subject.objects.filter(period=period, in_scope=True, decided_level__isnull=True)
-        .filter(subject_in_subtree(org))
+        .filter(Q(organization_id__in=collective) | Q(member__organization_id__in=individual))
         .select_related("organization", "member")
         .order_by("kind", "id")[:limit]
     )

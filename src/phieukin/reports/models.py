@@ -54,10 +54,12 @@ class OwnCount(models.Model):
 
     class Meta:
         indexes = [
+            # depth first: the cap and "not yet rated" read one to three depths under a
+            # prefix, so each depth is one index range (the whole country has 1.4 M rows).
             models.Index(
-                fields=["period", "path"],
-                name="owncount_period_path",
-                opclasses=["", "varchar_pattern_ops"],
+                fields=["period", "depth", "path"],
+                name="owncount_period_depth_path",
+                opclasses=["", "", "varchar_pattern_ops"],
             ),
         ]
 

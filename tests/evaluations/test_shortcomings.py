@@ -82,3 +82,16 @@ def test_only_the_owners_items_can_be_reported_on(named: list[Shortcoming], worl
         do_submit_self_review(
             other, review_366(earlier={named[0].pk: ("remedied", "")}), actor=world.staff
         )
+
+
+def test_progress_is_recorded_between_reviews(named: list[Shortcoming], world: World) -> None:
+    from phieukin.evaluations.services import do_update_shortcoming
+
+    with raises(EvaluationError, "Say how"):
+        do_update_shortcoming(named[0], status="remedied", note=" ", actor=world.staff)
+    item = do_update_shortcoming(named[0], status="in_progress", note="Đã lập lịch", actor=world.staff)
+    assert item.status == "in_progress"
+    next_year = subject_of(_next_year(world), world, "m1")
+    assert assessment_inputs(next_year).shortcomings_remedied == 0
+    do_update_shortcoming(named[0], status="remedied", note="Nộp đúng hạn", actor=world.staff)
+    assert assessment_inputs(next_year).shortcomings_remedied == 1

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from phieukin.evaluations.models import Period, Subject
+from phieukin.evaluations.models import (
+    Appraisal,
+    CapException,
+    Decision,
+    Period,
+    SelfReview,
+    Shortcoming,
+    Subject,
+    SubjectComment,
+    Submission,
+    VoteRecord,
+)
 
 
 class SubjectInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -39,3 +50,34 @@ class SubjectAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ["member__search_name", "organization__name", "comparable_group"]
     autocomplete_fields = ["organization", "committee", "member"]
     list_select_related = ["period", "member", "organization"]
+
+
+# The review workflow's records: read-mostly in the admin (the services write them, audited).
+for _model, _raw in (
+    (SelfReview, ["subject", "submitted_by"]),
+    (Appraisal, ["subject", "appraised_by"]),
+    (SubjectComment, ["subject", "created_by"]),
+    (VoteRecord, ["subject", "agenda_item", "recorded_by"]),
+    (CapException, ["period", "recorded_by"]),
+    (Submission, ["subject", "agenda_item", "document", "created_by"]),
+):
+    admin.site.register(
+        _model,
+        type(f"{_model.__name__}Admin", (admin.ModelAdmin,), {"raw_id_fields": _raw}),
+    )
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["subject", "level", "method", "body", "decided_at", "cancelled_at"]
+    list_filter = ["level", "method"]
+    raw_id_fields = ["subject", "vote", "replaces"]
+    readonly_fields = ["decided_at", "cancelled_at", "warnings", "granted"]
+
+
+@admin.register(Shortcoming)
+class ShortcomingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["__str__", "owner", "deadline", "status"]
+    list_filter = ["status"]
+    search_fields = ["text", "owner"]
+    raw_id_fields = ["subject", "member", "organization", "reviewed_in"]

@@ -8,6 +8,7 @@
 - votes: ``do_record_vote`` (secret ballot result or show of hands; proposal or decision)
 - conference: ``do_submit_to_conference``, ``submission_warnings``, ``do_announce_result``
 - ballots: ``record_ballot_result`` (the voting app's ``result_published`` receiver)
+- shortcomings: ``do_update_shortcoming`` (progress of a remedy between reviews)
 - progress: ``period_progress``, ``not_yet_rated``
 """
 
@@ -42,6 +43,7 @@ from phieukin.evaluations.services.reviews import (
     do_comment,
     do_submit_self_review,
 )
+from phieukin.evaluations.services.shortcomings import do_update_shortcoming
 from phieukin.evaluations.services.votes import do_record_vote
 
 __all__ = [
@@ -65,6 +67,7 @@ __all__ = [
     "do_set_comparable_group",
     "do_submit_self_review",
     "do_submit_to_conference",
+    "do_update_shortcoming",
     "earlier_shortcomings",
     "generate_subjects",
     "not_yet_rated",

@@ -89,7 +89,9 @@ def test_progress_is_recorded_between_reviews(named: list[Shortcoming], world: W
 
     with raises(EvaluationError, "Say how"):
         do_update_shortcoming(named[0], status="remedied", note=" ", actor=world.staff)
-    item = do_update_shortcoming(named[0], status="in_progress", note="Đã lập lịch", actor=world.staff)
+    item = do_update_shortcoming(
+        named[0], status="in_progress", note="Đã lập lịch", actor=world.staff
+    )
     assert item.status == "in_progress"
     next_year = subject_of(_next_year(world), world, "m1")
     assert assessment_inputs(next_year).shortcomings_remedied == 0

@@ -165,3 +165,24 @@ def test_it_freezes_attendance_when_closed(body: tuple) -> None:
         check_in(row)
     with pytest.raises(MeetingError, match="cannot go from"):
         set_conference_status(conf, "planned")
+
+
+def test_it_writes_each_change_to_the_audit_log(body: tuple) -> None:
+    from phieukin.audit.models import AuditEvent
+
+    city, committee, _ = body
+    before = AuditEvent.objects.count()
+    conf = _conference(city, committee)
+    rows = convene(conf)
+    check_in(rows[0])
+    check_in(rows[0])  # idempotent: no second entry
+    record_absence(rows[1], reason="Ốm")
+    set_conference_status(conf, "in_progress")
+    types = list(AuditEvent.objects.order_by("seq").values_list("event_type", flat=True)[before:])
+    assert [t for t in types if t.startswith("meetings.")] == [
+        "meetings.conference_created",
+        "meetings.convened",
+        "meetings.checked_in",
+        "meetings.absence_recorded",
+        "meetings.conference_status",
+    ]

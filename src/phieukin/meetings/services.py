@@ -6,6 +6,7 @@ as voting members, probationary members without a vote, invited guests as guests
 exempted and transferred members are not convened. These rows are the denominators of every
 percentage the conference announces, so they are written once, in one transaction.
 
+Every change appends an audit event (``phieukin.audit``) in the same transaction.
 Quorum *numbers* are computed here; the share required (2/3 by default) belongs to the rule
 set in ``phieukin.rules``, so ``Quorum.meets`` takes it as an argument.
 """
@@ -23,6 +24,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from phieukin.audit.services import record_event
 from phieukin.lib.errors import TranslatableError
 from phieukin.meetings.models import (
     AgendaDocument,
@@ -115,6 +117,12 @@ def create_conference(
             )
             for order, spec in enumerate(agenda, start=1):
                 _create_agenda_item(conference, order, spec)
+            record_event(
+                "meetings.conference_created",
+                actor=actor,
+                obj=conference,
+                data={"title": conference.title, "held_on": str(held_on), "items": len(agenda)},
+            )
     except IntegrityError:
         raise MeetingError(
             _("This committee already has a conference number %(number)s."), number=number
@@ -189,7 +197,18 @@ def convene(
         ]
         if not rows:
             raise MeetingError(_("Nobody can be convened: the body has no sitting members."))
-        return Attendance.objects.bulk_create(rows)
+        created = Attendance.objects.bulk_create(rows)
+        record_event(
+            "meetings.convened",
+            actor=actor,
+            obj=conference,
+            data={
+                "voting": sum(r.role == AttendeeRole.MEMBER for r in rows),
+                "non_voting": sum(r.role == AttendeeRole.NON_VOTING for r in rows),
+                "guests": sum(r.role == AttendeeRole.GUEST for r in rows),
+            },
+        )
+        return created
 
 
 def _open_attendance(attendance: Attendance) -> Attendance:
@@ -211,7 +230,18 @@ def check_in(
             row.checked_in_at = at or timezone.now()
             row.checked_in_by = actor if getattr(actor, "pk", None) else None
             row.save(update_fields=["present", "absence_reason", "checked_in_at", "checked_in_by"])
+            _record_attendance("meetings.checked_in", row, actor)
     return row
+
+
+def _record_attendance(event_type: str, row: Attendance, actor: Any) -> None:
+    record_event(
+        event_type,
+        actor=actor,
+        obj=row,
+        organization=row.conference.organization,
+        data={"conference": row.conference_id, "member": row.member_id, "guest": row.guest_name},
+    )
 
 
 def record_absence(attendance: Attendance, *, reason: str, actor: Any = None) -> Attendance:
@@ -225,6 +255,7 @@ def record_absence(attendance: Attendance, *, reason: str, actor: Any = None) ->
         row.checked_in_at = None
         row.checked_in_by = None
         row.save(update_fields=["present", "absence_reason", "checked_in_at", "checked_in_by"])
+        _record_attendance("meetings.absence_recorded", row, actor)
     return row
 
 
@@ -238,8 +269,15 @@ def set_conference_status(conference: Conference, status: str, *, actor: Any = N
                 old=ConferenceStatus(conference.status).label,
                 new=status,
             )
+        old = conference.status
         conference.status = status
         conference.save(update_fields=["status"])
+        record_event(
+            "meetings.conference_status",
+            actor=actor,
+            obj=conference,
+            data={"from": old, "to": status},
+        )
     return conference
 
 

@@ -390,6 +390,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=64)
     parser.add_argument("--crash-after", type=int, default=0)
     parser.add_argument("--verify", action="store_true")
+    parser.add_argument("--no-save", action="store_true", help="do not write bench/results/")
     args = parser.parse_args()
     url = scratch_database()
     try:
@@ -414,10 +415,13 @@ def main() -> None:
     finally:
         drop_database(url)
     print(json.dumps(out, indent=1, ensure_ascii=False))
-    results = Path(__file__).resolve().parent / "results"
-    results.mkdir(exist_ok=True)
-    stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%SZ")
-    (results / f"cast_load-{stamp}.json").write_text(json.dumps(out, indent=1), encoding="utf-8")
+    if not args.no_save:
+        results = Path(__file__).resolve().parent / "results"
+        results.mkdir(exist_ok=True)
+        stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%SZ")
+        (results / f"cast_load-{stamp}.json").write_text(
+            json.dumps(out, indent=1), encoding="utf-8"
+        )
     target = out["p99_ms"] < 300 and out["accepted"] == args.voters
     print(f"target p99 < 300 ms with all {args.voters} accepted: {'MET' if target else 'NOT MET'}")
 

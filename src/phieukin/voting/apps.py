@@ -8,3 +8,8 @@ class VotingConfig(AppConfig):
     name = "phieukin.voting"
     label = "voting"
     verbose_name = _("Bỏ phiếu kín")
+
+    def ready(self) -> None:
+        from phieukin.voting import logfilters
+
+        logfilters.install()

@@ -93,7 +93,8 @@ def test_it_moves_a_subtree_rewriting_paths(
     tree: dict[str, Organization], django_assert_max_num_queries: object
 ) -> None:
     city, b, ward, cell = tree["city"], tree["b"], tree["ward"], tree["cell"]
-    with django_assert_max_num_queries(8):  # type: ignore[operator]
+    # 8 for the move itself + 3 for its audit entry (PostgreSQL: LOCK, SELECT head, INSERT).
+    with django_assert_max_num_queries(11):  # type: ignore[operator]
         move_organization(ward, b)
     assert ward.parent_id == b.pk  # the caller's instance is refreshed
     assert ward.path == f"/{city.pk}/{b.pk}/{ward.pk}/"

@@ -147,7 +147,8 @@ def record_event(
         raise InvalidAuditDataError("event_type must be 1–80 characters")
     if organization is None and obj is not None:
         organization = getattr(obj, "organization", None)
-    with transaction.atomic():
+    # No savepoint: the entry is one INSERT, and it lives or dies with the caller's change.
+    with transaction.atomic(savepoint=False):
         _lock_chain()
         last = AuditEvent.objects.order_by("-seq").values("seq", "hash").first()
         is_user = actor is not None and getattr(actor, "is_authenticated", False)

@@ -7,7 +7,8 @@ member with its history kept, and seats compatible with their committee.
 
 Every function runs in ``transaction.atomic()`` (not durable: the importer and the demo call
 them inside their own outer transaction, so a bad row rolls everything back). ``actor`` is the
-user on whose behalf the change is made; the audit issue hooks it into the audit log.
+user on whose behalf the change is made; each change appends one audit entry (``record_event``)
+last in its transaction.
 
 Scale: a subtree is one ``path LIKE '/1/17/%'`` query, served by the ``org_path_prefix``
 index (``varchar_pattern_ops`` on PostgreSQL, so the prefix match uses the B-tree whatever the
@@ -29,6 +30,7 @@ from django.db.models.functions import Cast, Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from phieukin.audit.services import record_event
 from phieukin.lib.text import fold, vi_sort_key
 from phieukin.organizations.errors import CommitteeError, MembershipError, TreeError
 from phieukin.organizations.models import (
@@ -120,6 +122,13 @@ def create_organization(
         org.path = f"{parent.path if parent else '/'}{org.pk}/"
         org.depth = parent.depth + 1 if parent else 0
         Organization.objects.filter(pk=org.pk).update(path=org.path, depth=org.depth)
+        record_event(
+            "organization.created",
+            actor=actor,
+            obj=org,
+            organization=org,
+            data={"org_code": code, "kind": kind, "parent_id": parent.pk if parent else None},
+        )
     return org
 
 
@@ -152,6 +161,13 @@ def move_organization(org: Organization, new_parent: Organization, *, actor: Any
         Organization.objects.filter(path__startswith=old_prefix).update(
             path=Concat(Value(new_prefix), Substr("path", len(old_prefix) + 1)),
             depth=F("depth") + delta,
+        )
+        record_event(
+            "organization.moved",
+            actor=actor,
+            obj=org,
+            organization=org,
+            data={"from_parent_id": org.parent_id, "to_parent_id": new_parent.pk},
         )
     caller_org.refresh_from_db(fields=["parent", "path", "depth"])
 
@@ -335,6 +351,14 @@ def add_members(specs: Sequence[NewMember], *, actor: Any = None) -> list[Member
             ],
             batch_size=500,
         )
+        # One entry per batch (an import of 100,000 members is one change, not 100,000).
+        cells = {m.organization_id for m in members}
+        record_event(
+            "members.added",
+            actor=actor,
+            organization=members[0].organization if len(cells) == 1 else None,
+            data={"count": len(members), "cells": len(cells)},
+        )
     return members
 
 
@@ -402,6 +426,17 @@ def transfer_member(
                 MemberStatus.OFFICIAL if member.official_on else MemberStatus.PROBATIONARY
             )
         Member.objects.filter(pk=member.pk).update(**changes, updated_at=timezone.now())
+        record_event(
+            "member.transferred",
+            actor=actor,
+            obj=member,
+            organization=to_organization,
+            data={
+                "from_organization_id": current.organization_id if current else None,
+                "to_organization_id": to_organization.pk,
+                "on": on.isoformat(),
+            },
+        )
     return membership
 
 
@@ -436,8 +471,15 @@ def set_member_status(
                 raise MembershipError(
                     _("The date %(date)s is before the current membership began."), date=on
                 )
+        old_status = member.status
         member.status = status
         member.save()
+        record_event(
+            "member.status_changed",
+            actor=actor,
+            obj=member,
+            data={"from": old_status, "to": status, "on": on.isoformat()},
+        )
     return member
 
 
@@ -481,13 +523,20 @@ def create_committee(
         raise CommitteeError(_("The term must end after it starts."))
     try:
         with transaction.atomic():
-            return Committee.objects.create(
+            committee = Committee.objects.create(
                 organization=organization,
                 kind=kind,
                 term=term.strip(),
                 term_start=term_start,
                 term_end=term_end,
             )
+            record_event(
+                "committee.created",
+                actor=actor,
+                obj=committee,
+                data={"kind": kind, "term": committee.term},
+            )
+            return committee
     except IntegrityError:
         raise CommitteeError(
             _("%(org)s already has a %(kind)s for the term %(term)s."),
@@ -527,9 +576,17 @@ def add_seat(
             )
         if role == SeatRole.SECRETARY and sitting.filter(role=SeatRole.SECRETARY).exists():
             raise CommitteeError(_("This committee already has a secretary."))
-        return CommitteeSeat.objects.create(
+        seat = CommitteeSeat.objects.create(
             committee=committee, member=member, role=role, start_on=start_on
         )
+        record_event(
+            "committee.seat_added",
+            actor=actor,
+            obj=seat,
+            organization=committee.organization,
+            data={"committee_id": committee.pk, "member_id": member.pk, "role": role},
+        )
+        return seat
 
 
 def end_seat(seat: CommitteeSeat, *, on: date, actor: Any = None) -> CommitteeSeat:
@@ -540,6 +597,13 @@ def end_seat(seat: CommitteeSeat, *, on: date, actor: Any = None) -> CommitteeSe
         raise CommitteeError(_("A seat cannot end before it starts."))
     with transaction.atomic():
         CommitteeSeat.objects.filter(pk=seat.pk, end_on__isnull=True).update(end_on=on)
+        record_event(
+            "committee.seat_ended",
+            actor=actor,
+            obj=seat,
+            organization=seat.committee.organization,
+            data={"committee_id": seat.committee_id, "on": on.isoformat()},
+        )
     seat.end_on = on
     return seat
 

@@ -27,7 +27,7 @@ from phieukin.evaluations.models import (
     Subject,
     VoteRecord,
 )
-from phieukin.evaluations.services.checks import check_decision
+from phieukin.evaluations.services.checks import DecisionCheck, check_decision
 from phieukin.evaluations.services.errors import EvaluationError, RuleRefusedError
 from phieukin.evaluations.services.kinds import authority, rules_for
 from phieukin.rules import Body, RuleError
@@ -60,6 +60,37 @@ def _audit(event: str, subject: Subject, actor: Any, **data: Any) -> None:
     )
 
 
+def _validate_request(
+    subject: Subject, level: str, method: str, granted: Collection[str], reasons: str
+) -> None:
+    if level not in Level.values:
+        raise EvaluationError(_("Choose one of the four levels."))
+    if method not in DecisionMethod.values or method == DecisionMethod.RE_RATE:
+        raise EvaluationError(_("Unknown way of deciding."))
+    if subject.decisions.filter(cancelled_at__isnull=True).exists():
+        raise EvaluationError(
+            _("This subject is already rated; only the superior may cancel and re-rate it.")
+        )
+    if granted and not reasons.strip():
+        raise EvaluationError(_("Granting a mitigation needs the reasons recorded."))
+
+
+def _passed(check: DecisionCheck, granted: Collection[str], confirm_cap: bool) -> DecisionCheck:
+    """Refuse on any block, on a grant of nothing pending, and on unconfirmed cap warnings."""
+    if check.blocks:
+        raise RuleRefusedError(check.blocks)
+    if check.assessment is not None:
+        pending = {item.code for item in check.assessment.needs_decision}
+        unknown = set(granted) - pending - {n.code for n in check.assessment.notes}
+        if unknown:
+            raise EvaluationError(
+                _("Nothing to grant for %(codes)s."), codes=", ".join(sorted(unknown))
+            )
+    if check.cap_warnings and not confirm_cap:
+        raise CapConfirmationError(check.cap_warnings)
+    return check
+
+
 @transaction.atomic
 def do_decide(
     subject: Subject,
@@ -76,28 +107,10 @@ def do_decide(
 ) -> Decision:
     """Record the competent level's decision after every rule check (see module docstring)."""
     subject = Subject.objects.select_for_update().select_related("period").get(pk=subject.pk)
-    if level not in Level.values:
-        raise EvaluationError(_("Choose one of the four levels."))
-    if method not in DecisionMethod.values or method == DecisionMethod.RE_RATE:
-        raise EvaluationError(_("Unknown way of deciding."))
-    if subject.decisions.filter(cancelled_at__isnull=True).exists():
-        raise EvaluationError(
-            _("This subject is already rated; only the superior may cancel and re-rate it.")
-        )
-    if granted and not reasons.strip():
-        raise EvaluationError(_("Granting a mitigation needs the reasons recorded."))
-    check = check_decision(subject, level, body=_body(body), granted=granted)
-    if check.blocks:
-        raise RuleRefusedError(check.blocks)
-    if check.assessment is not None:
-        pending = {item.code for item in check.assessment.needs_decision}
-        unknown = set(granted) - pending - {n.code for n in check.assessment.notes}
-        if unknown:
-            raise EvaluationError(
-                _("Nothing to grant for %(codes)s."), codes=", ".join(sorted(unknown))
-            )
-    if check.cap_warnings and not confirm_cap:
-        raise CapConfirmationError(check.cap_warnings)
+    _validate_request(subject, level, method, granted, reasons)
+    check = _passed(
+        check_decision(subject, level, body=_body(body), granted=granted), granted, confirm_cap
+    )
     decision = _write(
         subject,
         level=level,
@@ -182,10 +195,7 @@ def do_cancel_and_rerate(
         raise EvaluationError(_("Choose one of the four levels."))
     body = Body(authority(subject).decider)
     check = check_decision(subject, level, body=body, granted=granted, check_order=False)
-    if check.blocks:
-        raise RuleRefusedError(check.blocks)
-    if check.cap_warnings and not confirm_cap:
-        raise CapConfirmationError(check.cap_warnings)
+    _passed(check, granted, confirm_cap)
     decision.cancelled_at, decision.cancelled_by = timezone.now(), _user(actor)
     decision.cancel_reason = reasons.strip()
     decision.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])

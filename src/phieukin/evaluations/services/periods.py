@@ -47,6 +47,7 @@ from phieukin.rules import (
     Deadline,
     MemberStanding,
     RuleError,
+    RuleSet,
     ScopeFacts,
     deadlines_for,
     out_of_scope,
@@ -62,6 +63,17 @@ def period_deadlines(period: Period) -> dict[str, Deadline]:
     """The period's deadlines from its rule set (finish, special cycle, dossiers, report)."""
     rules = rule_set_for(period.regulation.removeprefix("reg"))
     return deadlines_for(rules.deadlines, period.year)
+
+
+def _rule_set(year: int, regulation: str | None) -> RuleSet:
+    """The rule set named, or the one in force for the year; refused with the rule if none."""
+    try:
+        rules = rule_set_for(regulation) if regulation else rule_set_for_year(year)
+    except RuleError as exc:
+        raise RuleRefusedError.from_rule_error(exc) from None
+    if f"reg{rules.code}" not in Regulation.values:
+        raise EvaluationError(_("Unknown regulation %(code)s."), code=rules.code)
+    return rules
 
 
 @transaction.atomic
@@ -86,16 +98,9 @@ def do_open_period(
     (None: every kind; {"standing"}: the Standing Committee members the conference reviews,
     the other Executive Committee members being rated where they work). Refuses an unknown
     regulation or a second annual period."""
-    try:
-        rules = rule_set_for(regulation) if regulation else rule_set_for_year(year)
-    except RuleError as exc:
-        raise RuleRefusedError.from_rule_error(exc) from None
-    code = f"reg{rules.code}"
-    if code not in Regulation.values:
-        raise EvaluationError(_("Unknown regulation %(code)s."), code=code)
+    rules = _rule_set(year, regulation)
     due = deadlines_for(rules.deadlines, year)
     finish = due["finish_special_cycle" if special_cycle else "finish"]
-    review_on = review_on or finish.last_day
     if Period.objects.filter(organization=organization, year=year, cycle=Cycle.ANNUAL).exists():
         raise EvaluationError(
             _("%(org)s already has an annual period for %(year)s."),
@@ -110,11 +115,11 @@ def do_open_period(
                 or f"Kiểm điểm, đánh giá, xếp loại chất lượng năm {year} — {organization.name}",
                 year=year,
                 cycle=cycle,
-                regulation=code,
+                regulation=f"reg{rules.code}",
                 starts_on=date(year, 1, 1),
                 ends_on=due["dossiers_to_coc"].last_day,
                 deadline=finish.last_day,
-                review_on=review_on,
+                review_on=review_on or finish.last_day,
                 special_cycle=special_cycle,
                 criteria_framework=DEFAULT_FRAMEWORKS if rules.score is not None else {},
                 status=PeriodStatus.OPEN,
@@ -126,7 +131,7 @@ def do_open_period(
         "evaluations.period_opened",
         actor=actor,
         obj=period,
-        data={"year": year, "regulation": code, "subjects": counts},
+        data={"year": year, "regulation": period.regulation, "subjects": counts},
     )
     return period
 

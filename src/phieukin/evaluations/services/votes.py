@@ -100,29 +100,25 @@ def do_record_vote(
         excluded=excluded or {},
     )  # fmt: skip
     is_decision = authority(subject).role_of(body) is Step.DECIDE
-    try:
-        with transaction.atomic():
-            vote = VoteRecord.objects.create(
-                subject=subject,
-                method=method,
-                body=str(body),
-                counts={lv.name: n for lv, n in levels.items()},
-                blank=blank,
-                invalid=invalid,
-                convened=convened,
-                excluded=dict(excluded or {}),
-                denominator=outcome.denominator,
-                outcome_level=from_rules_level(outcome.level) if outcome.level else None,
-                reason_code=str(outcome.reason),
-                explanation=outcome.explanation_vi,
-                is_decision=is_decision,
-                ballot_ref=ballot_ref[:200],
-                agenda_item=agenda_item,
-                recorded_at=timezone.now(),
-                recorded_by=_user(actor),
-            )
-    except IntegrityError:
-        raise EvaluationError(_("This ballot's result is already recorded.")) from None
+    vote = _create(
+        subject=subject,
+        method=method,
+        body=str(body),
+        counts={lv.name: n for lv, n in levels.items()},
+        blank=blank,
+        invalid=invalid,
+        convened=convened,
+        excluded=dict(excluded or {}),
+        denominator=outcome.denominator,
+        outcome_level=from_rules_level(outcome.level) if outcome.level else None,
+        reason_code=str(outcome.reason),
+        explanation=outcome.explanation_vi,
+        is_decision=is_decision,
+        ballot_ref=ballot_ref[:200],
+        agenda_item=agenda_item,
+        recorded_at=timezone.now(),
+        recorded_by=_user(actor),
+    )
     _audit(
         "vote_recorded",
         subject,
@@ -137,6 +133,15 @@ def do_record_vote(
     elif vote.outcome_level:
         _decide_from_vote(subject, vote, actor)
     return vote
+
+
+def _create(**fields: Any) -> VoteRecord:
+    """One vote per ballot and subject (the unique constraint is the guard against replays)."""
+    try:
+        with transaction.atomic():
+            return VoteRecord.objects.create(**fields)
+    except IntegrityError:
+        raise EvaluationError(_("This ballot's result is already recorded.")) from None
 
 
 def _decide_from_vote(subject: Subject, vote: VoteRecord, actor: Any) -> None:

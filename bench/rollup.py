@@ -63,6 +63,30 @@ def dashboard(org: Any, period: Any) -> int:
     return len(r.children) + len(groups) + len(waiting)
 
 
+def page_client() -> Any:
+    """A logged-in superuser with a verified second factor, as the pages require."""
+    from django.test import Client
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from phieukin.accounts.models import User
+
+    user, _ = User.objects.get_or_create(username="bench-rollup", defaults={"is_superuser": True})
+    client = Client(HTTP_ACCEPT_LANGUAGE="vi")
+    client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, defaults={"name": "bench", "confirmed": True}
+    )
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+def check_ok(response: Any) -> None:
+    if response.status_code != 200:
+        raise RuntimeError(f"roll-up page answered {response.status_code}")
+
+
 def generate(fraction: float, result: dict[str, Any]) -> None:
     from phieukin.web.demo.national import generate_national
 
@@ -86,6 +110,7 @@ def generate(fraction: float, result: dict[str, Any]) -> None:
 
 def queries(repeat: int, result: dict[str, Any]) -> None:
     from django.db import connection
+    from django.urls import reverse
 
     from phieukin.evaluations.models import Period, Subject
     from phieukin.evaluations.rollup import member_history
@@ -110,6 +135,15 @@ def queries(repeat: int, result: dict[str, Any]) -> None:
         timings,
     )
     measure("member history", lambda: member_history(member), repeat, timings)
+    client = page_client()
+    for label, org in (("national", root), ("province", province)):
+        url = reverse("reports:rollup", args=[org.pk]) + f"?period={period.pk}"
+        measure(
+            f"{label} roll-up page (HTTP GET, rendered)",
+            lambda url=url: check_ok(client.get(url)),
+            repeat,
+            timings,
+        )
 
     def live(org: Organization) -> Callable[[], Any]:
         def run() -> Any:

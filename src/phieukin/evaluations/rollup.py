@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from phieukin.evaluations.models import CapException, Level, Period, Subject, SubjectKind
@@ -74,6 +74,8 @@ def refresh_rollup(period: Period) -> RollupSnapshot:
         deepest = OwnCount.objects.filter(period=period).aggregate(d=Max("depth"))["d"]
         for depth in range(deepest if deepest is not None else -1, -1, -1):
             cur.execute(_UP_SQL, [period.pk, depth, period.pk, depth, period.pk, depth + 1])
+        if connection.vendor == "postgresql":  # fresh statistics, or the planner guesses 1 row
+            cur.execute("ANALYZE reports_owncount, reports_subtreecount")
         total = OwnCount.objects.filter(period=period).aggregate(n=Sum("n"))["n"] or 0
         snapshot, _ = RollupSnapshot.objects.update_or_create(
             period=period, defaults={"refreshed_at": timezone.now(), "subjects": total}
@@ -236,7 +238,7 @@ def live_distribution(
     return _split(list(rows))
 
 
-def unrated(org: Organization, period: Period, *, limit: int = 50) -> QuerySet[Subject]:
+def unrated(org: Organization, period: Period, *, limit: int = 50) -> list[Subject]:
     """Subjects in ``org``'s subtree still waiting for a decision, nearest the top first.
 
     The snapshot names the organizations that had unrated subjects (an index range per depth,
@@ -244,20 +246,24 @@ def unrated(org: Organization, period: Period, *, limit: int = 50) -> QuerySet[S
     snapshot drops out at once. (One made undecided since — a cancelled decision — appears
     after the next refresh.)
     """
-    homes = (
-        OwnCount.objects.filter(period=period, in_scope=True, level__isnull=True)
-        .filter(depth__gte=org.depth, path__startswith=org.path)
-        .order_by("depth", "path")
-        .values_list("organization_id", "kind")[:limit]
-    )
+    waiting = OwnCount.objects.filter(period=period, in_scope=True, level__isnull=True)
+    deepest = OwnCount.objects.filter(period=period).aggregate(d=Max("depth"))["d"]  # index end
+    homes: list[tuple[int, str]] = []
+    for depth in range(org.depth, (deepest if deepest is not None else -1) + 1):
+        # One index range per depth, read in path order, stopping at ``limit``.
+        level_rows = waiting.filter(depth=depth, path__startswith=org.path).order_by("path")
+        homes += level_rows.values_list("organization_id", "kind")[: limit - len(homes)]
+        if len(homes) >= limit:
+            break
     collective = [o for o, kind in homes if kind == SubjectKind.COLLECTIVE]
     individual = [o for o, kind in homes if kind == SubjectKind.INDIVIDUAL]
-    return (
-        Subject.objects.filter(period=period, in_scope=True, decided_level__isnull=True)
-        .filter(Q(organization_id__in=collective) | Q(member__organization_id__in=individual))
-        .select_related("organization", "member")
-        .order_by("kind", "id")[:limit]
-    )
+    base = Subject.objects.filter(period=period, in_scope=True, decided_level__isnull=True)
+    # Two index paths, not one OR across a join (which PostgreSQL answers with a full scan).
+    ids = list(base.filter(organization_id__in=collective).values_list("id", flat=True)[:limit])
+    by_cell = base.filter(member__organization_id__in=individual).values_list("id", flat=True)
+    ids += list(by_cell[: limit - len(ids)])
+    rows = Subject.objects.filter(pk__in=ids).select_related("organization", "member")
+    return sorted(rows, key=lambda s: (s.kind, s.pk))
 
 
 @dataclass(frozen=True)

@@ -143,3 +143,17 @@ def test_bad_counts_are_refused(period: Period, world: World) -> None:
             actor=world.staff,
         )
     assert not VoteRecord.objects.exists()
+
+
+def test_a_broken_result_never_breaks_the_publication(
+    period: Period, world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    member = subject_of(period, world, "m1")
+    item = _rating_item(world, committee=world.ward_exec)
+    ballot = Ballot.objects.create(agenda_item=item, title="Phiếu", created_by=world.staff)
+    ref = subject_ref(member)
+    result_published.send(
+        sender=Ballot, ballot=ballot, decides=ref, refs=[ref], result={"counts": [None]}
+    )
+    assert not VoteRecord.objects.exists()
+    assert "could not record the result" in caplog.text

@@ -10,6 +10,7 @@ the agenda item its resolution. Voting never imports evaluations; this module su
 from __future__ import annotations
 
 import contextlib
+import logging
 from typing import Any
 
 from django.db import transaction
@@ -24,6 +25,7 @@ from phieukin.meetings.models import AgendaItem, AttendeeRole
 from phieukin.meetings.services import MeetingError
 from phieukin.rules import Exclusion
 
+logger = logging.getLogger(__name__)
 REF_PREFIX = "evaluations.Subject:"
 LEVEL_OPTIONS = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")  # the order of voting.services.RATING_OPTIONS
 
@@ -99,10 +101,16 @@ def record_ballot_result(
 
 
 def on_result_published(sender: Any, **kwargs: Any) -> None:
-    """Receiver for ``voting.signals.result_published``."""
-    record_ballot_result(
-        ballot=kwargs["ballot"],
-        decides=kwargs.get("decides", ""),
-        refs=list(kwargs.get("refs", [])),
-        result=kwargs.get("result") or {},
-    )
+    """Receiver for ``voting.signals.result_published``. It runs after the ballot's commit, so
+    nothing here may fail the publication: an unexpected error is logged with its ballot (the
+    result stays on the board and can be recorded again — ``VoteRecord`` is unique per ballot)."""
+    ballot = kwargs["ballot"]
+    try:
+        record_ballot_result(
+            ballot=ballot,
+            decides=kwargs.get("decides", ""),
+            refs=list(kwargs.get("refs", [])),
+            result=kwargs.get("result") or {},
+        )
+    except Exception:  # see the docstring: never break the voting app's commit
+        logger.exception("could not record the result of ballot %s", getattr(ballot, "pk", "?"))

@@ -177,3 +177,34 @@ def test_show_of_hands_and_re_rating_from_the_page(
     assert member.decided_level == "htnv"
     page = staff.get(f"{BASE}subjects/{member.pk}/").content.decode()
     assert "Kết luận kiểm tra" in page
+
+
+def test_a_show_of_hands_on_a_rating_item_becomes_its_resolution(
+    period: Period, world: World, staff: Client
+) -> None:
+    from datetime import date
+
+    from phieukin.meetings.models import AgendaKind, Resolution
+    from phieukin.meetings.services import AgendaSpec, create_conference
+
+    conference = create_conference(
+        organization=world.city,
+        title="Hội nghị Ban Thường vụ",
+        held_on=date(2025, 12, 15),
+        agenda=[AgendaSpec("Xếp loại", kind=AgendaKind.RATING)],
+    )
+    item = conference.agenda_items.get()
+    member = subject_of(period, world, "m1")
+    self_review(member, world)
+    vote = {
+        "body": "cell",
+        "method": "show_of_hands",
+        "httnv": "6",
+        "convened": "7",
+        "agenda_item": item.pk,
+    }
+    assert staff.post(f"{BASE}subjects/{member.pk}/vote/", vote).status_code == 302
+    resolution = Resolution.objects.get(agenda_item=item)
+    assert resolution.method == "show_of_hands" and resolution.outcome == "HTTNV"
+    other = {**vote, "agenda_item": "999999"}
+    assert staff.post(f"{BASE}subjects/{member.pk}/vote/", other).status_code == 400

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phieukin.evaluations.models import Level, ShortcomingStatus, VoteMethod
 from phieukin.evaluations.services import ShortcomingSpec
+from phieukin.meetings.models import AgendaItem
 from phieukin.rules import Body
 
 TEXTS = (
@@ -208,6 +209,16 @@ class VoteForm(forms.Form):
     convened = forms.IntegerField(
         label=_("Official members convened"), min_value=1, max_value=100000
     )
+    agenda_item = forms.ModelChoiceField(
+        label=_("Agenda item (its resolution is the announced result)"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, items: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if items is not None:
+            self.fields["agenda_item"].queryset = items  # type: ignore[attr-defined]
 
     def counts(self) -> dict[str, int]:
         return {lv: self.cleaned_data.get(lv) or 0 for lv in ("htxsnv", "httnv", "htnv", "khtnv")}

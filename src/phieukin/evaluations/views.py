@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -30,6 +31,7 @@ from phieukin.evaluations.services import (
 )
 from phieukin.evaluations.services.checks import DecisionCheck
 from phieukin.evaluations.services.kinds import authority, home_organization
+from phieukin.meetings.models import AgendaItem, AgendaKind
 
 SUBJECTS = Subject.objects.select_related("period__organization", "member", "organization")
 
@@ -55,6 +57,13 @@ def can_write_review(request: HttpRequest, subject: Subject) -> bool:
     member = member_for_user(request.user)
     own = member is not None and subject.member_id == member.pk
     return own or has_role(request.user, subject.period.organization, Role.ORG_STAFF)
+
+
+def rating_items(subject: Subject) -> QuerySet[AgendaItem]:
+    """Rating items of the conferences of the period's organization (where a vote is held)."""
+    return AgendaItem.objects.filter(
+        kind=AgendaKind.RATING, conference__organization=subject.period.organization
+    ).select_related("conference")
 
 
 @declare_access(login=True)
@@ -115,7 +124,7 @@ def subject_context(request: HttpRequest, subject: Subject, **extra: Any) -> dic
     context["appraisal_form"] = forms.AppraisalForm()
     context["comment_form"] = forms.CommentForm()
     context["decision_form"] = forms.DecisionForm(grantable=[])
-    context["vote_form"] = forms.VoteForm()
+    context["vote_form"] = forms.VoteForm(items=rating_items(subject))
     context["rerate_form"] = forms.ReRateForm()
     context.update(extra)
     return context

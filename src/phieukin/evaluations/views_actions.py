@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from phieukin.evaluations.services import (
     SelfReviewData,
     assessment_inputs,
     check_decision,
+    do_announce_result,
     do_appraise,
     do_cancel_and_rerate,
     do_comment,
@@ -38,7 +40,15 @@ from phieukin.evaluations.services import (
     do_submit_self_review,
 )
 from phieukin.evaluations.services.kinds import rules_for
-from phieukin.evaluations.views import can_write_review, check_summary, get_subject, render_subject
+from phieukin.evaluations.views import (
+    can_write_review,
+    check_summary,
+    get_subject,
+    rating_items,
+    render_subject,
+)
+from phieukin.meetings.models import Resolution
+from phieukin.meetings.services import MeetingError
 from phieukin.rules import Body, RuleError, assess
 
 SUBJECT_ACCESS = {
@@ -58,7 +68,7 @@ def _cap(exc: CapConfirmationError) -> dict[str, list[str]]:
 
 
 def _refused(
-    request: HttpRequest, subject: Subject, exc: EvaluationError, **extra: Any
+    request: HttpRequest, subject: Subject, exc: Exception, **extra: Any
 ) -> HttpResponse:
     return render_subject(request, subject, 400, errors=[str(exc)], **extra)
 
@@ -184,16 +194,21 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     subject = get_subject(request, pk, role=Role.ORG_STAFF)
-    form = forms.VoteForm(request.POST)
+    form = forms.VoteForm(request.POST, items=rating_items(subject))
     if not form.is_valid():
         return render_subject(request, subject, 400, vote_form=form)
     c = form.cleaned_data
+    item = c["agenda_item"]
     try:
-        do_record_vote(
-            subject, method=c["method"], body=c["body"], counts=form.counts(),
-            blank=c["blank"] or 0, convened=c["convened"], actor=request.user,
-        )  # fmt: skip
-    except EvaluationError as exc:
+        with transaction.atomic():
+            recorded = do_record_vote(
+                subject, method=c["method"], body=c["body"], counts=form.counts(),
+                blank=c["blank"] or 0, convened=c["convened"], agenda_item=item,
+                actor=request.user,
+            )  # fmt: skip
+            if item is not None and not Resolution.objects.filter(agenda_item=item).exists():
+                do_announce_result(item, [recorded], actor=request.user)
+    except (EvaluationError, MeetingError) as exc:
         return _refused(request, subject, exc, vote_form=form)
     return _done(request, subject, _("The vote is recorded."))
 

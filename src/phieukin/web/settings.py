@@ -170,7 +170,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# Nothing is collected there (WhiteNoise serves from the apps' static dirs), but WhiteNoise
+# expects STATIC_ROOT to exist.
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

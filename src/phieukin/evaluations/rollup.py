@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
 from phieukin.evaluations.models import CapException, Level, Period, Subject, SubjectKind
@@ -220,22 +220,20 @@ def cap_groups(org: Organization, period: Period, *, limit: int = 200) -> list[G
     return result
 
 
-def subject_in_subtree(org: Organization) -> Q:
-    return Q(organization__path__startswith=org.path) | Q(
-        member__organization__path__startswith=org.path
-    )
-
-
 def live_distribution(
     org: Organization, period: Period, *, exclude: Subject | None = None
 ) -> tuple[Distribution, Distribution]:
-    """(collectives, individuals) of ``org``'s subtree counted live — one aggregate query, for
-    documents that must print the figures of the moment (a city, not the whole country)."""
-    query = Subject.objects.filter(period=period).filter(subject_in_subtree(org))
+    """(collectives, individuals) of ``org``'s subtree counted live, for documents that must
+    print the figures of the moment: two aggregates, each over one path-prefix index (the
+    collective's organization, the member's cell), never an OR across joins."""
+    base = Subject.objects.filter(period=period)
     if exclude is not None:
-        query = query.exclude(pk=exclude.pk)
-    rows = query.values_list("kind", "decided_level", "in_scope").annotate(n=Count("id"))
-    return _split(list(rows))
+        base = base.exclude(pk=exclude.pk)
+    rows: list[tuple[str, str | None, bool, int]] = []
+    for lookup in ("organization__path__startswith", "member__organization__path__startswith"):
+        query = base.filter(**{lookup: org.path})
+        rows += query.values_list("kind", "decided_level", "in_scope").annotate(n=Count("id"))
+    return _split(rows)
 
 
 def unrated(org: Organization, period: Period, *, limit: int = 50) -> list[Subject]:

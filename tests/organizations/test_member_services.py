@@ -14,6 +14,7 @@ from phieukin.organizations.services import (
     add_member,
     add_members,
     add_seat,
+    add_seats,
     create_committee,
     create_organization,
     end_seat,
@@ -188,3 +189,27 @@ def test_it_adds_members_in_bulk_all_or_nothing(orgs: dict[str, Organization]) -
     with pytest.raises(MembershipError, match=r"03\.5 is already used"):
         add_members([spec("04.1"), spec("03.5")])
     assert Member.objects.count() == 30
+
+
+def test_it_seats_a_whole_committee_at_once(orgs: dict[str, Organization]) -> None:
+    committee = create_committee(
+        organization=orgs["city"], kind="executive", term="XVII", term_start=date(2020, 10, 1)
+    )
+    a, b, c = (
+        _member(orgs["gc1"], f"05.{i}", full_name=f"Lê Văn {n}")
+        for i, n in enumerate(["An", "Bảo", "Công"])
+    )
+    with pytest.raises(CommitteeError, match="already has a secretary"):
+        add_seats(committee, [(a, "secretary"), (b, "secretary")], start_on=date(2020, 10, 1))
+    with pytest.raises(CommitteeError, match="already sits"):
+        add_seats(
+            committee, [(a, "secretary"), (a, "executive_member")], start_on=date(2020, 10, 1)
+        )
+    assert not committee.seats.exists()
+    seats = add_seats(
+        committee,
+        [(a, "secretary"), (b, "deputy_secretary"), (c, "executive_member")],
+        start_on=date(2020, 10, 1),
+    )
+    assert [s.role for s in seats] == ["secretary", "deputy_secretary", "executive_member"]
+    assert [s.member for s in open_seats(committee, on=date(2021, 1, 1))] == [a, b, c]

@@ -52,6 +52,7 @@ __all__ = [
     "add_member",
     "add_members",
     "add_seat",
+    "add_seats",
     "check_new_member",
     "create_committee",
     "create_organization",
@@ -546,13 +547,7 @@ def create_committee(
         ) from None
 
 
-def add_seat(
-    committee: Committee, member: Member, role: str, *, start_on: date, actor: Any = None
-) -> CommitteeSeat:
-    """Seat an official member on a committee with a role compatible with the committee.
-
-    A committee has at most one sitting secretary; a member sits at most once at a time.
-    """
+def _check_seat(committee: Committee, member: Member, role: str, start_on: date) -> None:
     if role not in ROLES_BY_COMMITTEE[committee.kind]:
         raise CommitteeError(
             _("A %(kind)s has no seat of %(role)s."),
@@ -567,26 +562,69 @@ def add_seat(
         )
     if start_on < committee.term_start or (committee.term_end and start_on > committee.term_end):
         raise CommitteeError(_("The seat must start within the committee's term."))
+
+
+def add_seats(
+    committee: Committee,
+    seats: Sequence[tuple[Member, str]],
+    *,
+    start_on: date,
+    actor: Any = None,
+) -> list[CommitteeSeat]:
+    """Seat official members on a committee, each with a role compatible with the committee.
+
+    A committee has at most one sitting secretary; a member sits at most once at a time. All
+    rows are checked first (against the sitting seats and each other), then one INSERT: a
+    committee of 70 elected at a congress is one change.
+    """
+    for member, role in seats:
+        _check_seat(committee, member, role, start_on)
     with transaction.atomic():
         Committee.objects.select_for_update().get(pk=committee.pk)
-        sitting = committee.seats.filter(end_on__isnull=True)
-        if sitting.filter(member=member).exists():
-            raise CommitteeError(
-                _("%(member)s already sits on this committee."), member=member.full_name
+        sitting = list(committee.seats.filter(end_on__isnull=True).values_list("member", "role"))
+        seated = {member_id for member_id, _ in sitting}
+        secretaries = sum(role == SeatRole.SECRETARY for _, role in sitting)
+        for member, role in seats:
+            if member.pk in seated:
+                raise CommitteeError(
+                    _("%(member)s already sits on this committee."), member=member.full_name
+                )
+            seated.add(member.pk)
+            secretaries += role == SeatRole.SECRETARY
+            if secretaries > 1:
+                raise CommitteeError(_("This committee already has a secretary."))
+        created = CommitteeSeat.objects.bulk_create(
+            CommitteeSeat(committee=committee, member=member, role=role, start_on=start_on)
+            for member, role in seats
+        )
+        if len(created) == 1:
+            record_event(
+                "committee.seat_added",
+                actor=actor,
+                obj=created[0],
+                organization=committee.organization,
+                data={
+                    "committee_id": committee.pk,
+                    "member_id": seats[0][0].pk,
+                    "role": seats[0][1],
+                },
             )
-        if role == SeatRole.SECRETARY and sitting.filter(role=SeatRole.SECRETARY).exists():
-            raise CommitteeError(_("This committee already has a secretary."))
-        seat = CommitteeSeat.objects.create(
-            committee=committee, member=member, role=role, start_on=start_on
-        )
-        record_event(
-            "committee.seat_added",
-            actor=actor,
-            obj=seat,
-            organization=committee.organization,
-            data={"committee_id": committee.pk, "member_id": member.pk, "role": role},
-        )
-        return seat
+        elif created:
+            record_event(
+                "committee.seats_added",
+                actor=actor,
+                obj=committee,
+                organization=committee.organization,
+                data={"committee_id": committee.pk, "member_ids": [m.pk for m, _ in seats]},
+            )
+        return created
+
+
+def add_seat(
+    committee: Committee, member: Member, role: str, *, start_on: date, actor: Any = None
+) -> CommitteeSeat:
+    """Seat one official member (see ``add_seats``)."""
+    return add_seats(committee, [(member, role)], start_on=start_on, actor=actor)[0]
 
 
 def end_seat(seat: CommitteeSeat, *, on: date, actor: Any = None) -> CommitteeSeat:

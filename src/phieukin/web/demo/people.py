@@ -20,7 +20,7 @@ from phieukin.organizations.models import SeatRole as R
 from phieukin.organizations.services import (
     NewMember,
     add_members,
-    add_seat,
+    add_seats,
     create_committee,
     set_member_status,
     transfer_member,
@@ -176,10 +176,16 @@ def _leadership(ctx: _Ctx) -> None:
     people.members += members
     for (position, _, standing_role), member in zip(roster, members, strict=True):
         people.leaders.append(Leader(position, member, standing_role))
-        bch_role = standing_role or R.EXECUTIVE_MEMBER
-        add_seat(people.executive, member, bch_role, start_on=TERM_START)
-        if standing_role:
-            add_seat(people.standing, member, standing_role, start_on=TERM_START)
+    add_seats(
+        people.executive,
+        [(x.member, x.standing_role or R.EXECUTIVE_MEMBER) for x in people.leaders],
+        start_on=TERM_START,
+    )
+    add_seats(
+        people.standing,
+        [(x.member, x.standing_role) for x in people.leaders if x.standing_role],
+        start_on=TERM_START,
+    )
 
 
 def _fill_cell(ctx: _Ctx, code: str) -> None:
@@ -257,5 +263,4 @@ def _cell_committee(ctx: _Ctx, code: str) -> None:
         eligible, k=5 if len(eligible) >= 20 else 3 if len(eligible) >= 9 else 2
     )
     roles = [R.SECRETARY, R.DEPUTY_SECRETARY] + [R.CELL_MEMBER] * (len(chosen) - 2)
-    for member, role in zip(chosen, roles, strict=True):
-        add_seat(committee, member, role, start_on=CELL_TERM_START)
+    add_seats(committee, list(zip(chosen, roles, strict=True)), start_on=CELL_TERM_START)

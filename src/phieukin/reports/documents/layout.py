@@ -68,7 +68,7 @@ class Document:
         self.blocks.append(Para(text, **kw))  # type: ignore[arg-type]
 
     def heading(self, text: str) -> None:
-        self.blocks.append(Para(text, bold=True, indent=True))
+        self.blocks.append(Para(text, bold=True, align="left", indent=False))
 
     def table(self, header: tuple[str, ...], rows: list[tuple[str, ...]], *widths: float) -> None:
         self.blocks.append(Table(header, tuple(rows), widths))

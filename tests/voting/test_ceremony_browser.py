@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.test import Client
 
 from phieukin.voting import services, tally
@@ -72,6 +73,9 @@ def test_it_runs_ceremony_and_decryption_in_the_browser(
             _step(page, "decrypt")
             page.wait_for_selector('#trustee-panel[data-step="done"]', timeout=20000)
         browser.close()
+        # ORM calls made while Playwright's loop runs use their own (context-local)
+        # connection: close it here, or PostgreSQL keeps the test database busy.
+        connections.close_all()
     ballot = Ballot.objects.get(pk=ballot.pk)
     assert ballot.status == BallotStatus.PUBLISHED and ballot.result["counts"] == [[0, 3, 0, 0, 0]]
     assert ballot.result["trustees"] == [2, 3]

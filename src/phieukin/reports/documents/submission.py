@@ -89,13 +89,7 @@ def build_submission(submission: Submission, *, fmt: str = "docx") -> bytes:
     doc.table(
         DISTRIBUTION_HEADER,
         [distribution_rows("Tổ chức đảng, tập thể", coll), distribution_rows("Đảng viên", ind)],
-        3,
-        1,
-        2,
-        2,
-        2,
-        2,
-        1.5,
+        *(3, 1.4, 2, 2, 2, 2, 1.5),
     )
     documents = [d for i in conference.agenda_items.order_by("order") for d in i.documents.all()]
     if documents:

@@ -9,7 +9,6 @@ import hashlib
 import secrets
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,8 +36,6 @@ class RoleError(AccountsError):
 
 def needs_otp(user: User) -> bool:
     """Staff, chairs and counting-board members (and Django staff) must pass a second factor."""
-    if not getattr(settings, "PHIEUKIN_REQUIRE_TOTP", True):
-        return False
     if user.is_staff or user.is_superuser:
         return True
     return RoleAssignment.objects.filter(

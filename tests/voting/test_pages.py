@@ -97,6 +97,7 @@ def test_it_runs_a_whole_ballot_through_the_pages(client, agenda_item, alice, ch
         tracking.append(r.json()["tracking_code"])
     live = client.get(reverse("voting:live", args=[ballot.pk])).content.decode()
     assert 'id="live-received">3<' in live and 'id="live-issued">10<' in live
+    assert "data-count" not in live  # never a partial result while open
     board = client.get(
         reverse("voting:board", args=[ballot.pk]), {"q": tracking[0]}
     ).content.decode()
@@ -121,7 +122,10 @@ def test_it_runs_a_whole_ballot_through_the_pages(client, agenda_item, alice, ch
     assert record.content.count(b"\n") == len(record.content.splitlines())
     verify = client.get(reverse("voting:verify", args=[ballot.pk])).content.decode()
     assert 'id="verify-ok"' in verify
-    assert client.get(reverse("voting:projector", args=[ballot.pk])).status_code == 200
+    projector = client.get(reverse("voting:projector", args=[ballot.pk])).content.decode()
+    assert (
+        'data-count="3"' in projector and "hx-get" not in projector
+    )  # result shown, polling stops
 
 
 def test_it_checks_ownership(client, draft_ballot, mallory, board_users):

@@ -30,11 +30,14 @@ def _public_ballot(pk: int) -> Ballot:
 
 
 def _live_context(ballot: Ballot) -> dict[str, object]:
+    """Counts received vs issued; the result tables only once the result is published."""
+    published = ballot.status == BallotStatus.PUBLISHED
     return {
         "ballot": ballot,
         "count": chair.live_count(ballot),
-        "published": ballot.status == BallotStatus.PUBLISHED,
+        "published": published,
         "head": chair.head_hash(ballot),
+        "questions": results.question_results(ballot) if published else [],
     }
 
 
@@ -89,7 +92,6 @@ def result_page(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = _public_ballot(pk)
     context = {
         **_live_context(ballot),
-        "questions": results.question_results(ballot),
         "attendance": results.attendance(ballot),
         "warnings": results.result_warnings(ballot),
         "minutes": results.minutes_numbers(ballot),

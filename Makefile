@@ -31,9 +31,10 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-## Longer fuzzing runs than CI does.
+## Longer fuzzing runs than CI does (`make fuzz FUZZ_EXAMPLES=20000` for a night run).
+FUZZ_EXAMPLES ?= 2000
 fuzz: $(STAMP)
-	PHIEUKIN_FUZZ_EXAMPLES=20000 $(VENV)/bin/pytest -q -m fuzz -p no:randomly
+	PHIEUKIN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(VENV)/bin/pytest -q -m fuzz -p no:randomly --durations=20
 
 bench: $(STAMP)
 	$(VENV)/bin/phieukin bench crypto

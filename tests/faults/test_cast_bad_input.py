@@ -168,3 +168,22 @@ def test_it_refuses_a_resigned_copy_of_an_audited_ballot(client, open_ballot) ->
     copy = resign(ballot, codes[2], data)  # same ciphertexts, fresh signature
     refused(client, ballot, copy, {"audited_ballot_replay", "invalid_ballot"})
     record_ok(ballot)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="cast._append (src/phieukin/voting/cast.py:110) refuses an audit only when its "
+    "tracking code equals a cast ballot's; opening a re-signed copy of a CAST ballot is "
+    "accepted: the voter publishes the randomness of the vote that counts (a receipt for "
+    "vote buying) and the record fails verification. Same fix as above (unique ciphertext ids).",
+)
+def test_it_refuses_to_open_a_resigned_copy_of_a_cast_ballot(client, open_ballot) -> None:
+    ballot, codes = open_ballot
+    data, secrets = build_ballot(ballot, codes[3], GOOD)
+    assert post(client, ballot, data).status_code == 201
+    opened = audit_payload(resign(ballot, codes[3], data), secrets)
+    before = written(ballot)
+    response = post(client, ballot, opened, kind="audit")
+    assert response.status_code in (400, 409), response.content
+    assert written(ballot) == before
+    record_ok(ballot)

@@ -98,3 +98,25 @@ def test_it_needs_questions_and_a_full_board_before_the_ceremony(agenda_item, al
     ballot = services.do_create_ballot(agenda_item, title="Trống", actor=alice)
     with pytest.raises(SetupError):
         services.do_start_ceremony(ballot, actor=alice)
+
+
+def test_it_restarts_a_failed_ceremony_as_a_new_ballot(client, draft_ballot, alice):
+    from django.urls import reverse
+
+    from phieukin.voting.models import Ballot
+
+    ballot = services.do_start_ceremony(draft_ballot, actor=alice)
+    with pytest.raises(SetupError):
+        services.do_copy_ballot(ballot, actor=alice)
+    services.do_cancel(ballot, actor=alice)
+    ballot.refresh_from_db()
+    client.force_login(alice)
+    response = client.post(reverse("voting:ballot_copy", args=[ballot.pk]))
+    copy = Ballot.objects.exclude(pk=ballot.pk).get()
+    assert response["Location"] == reverse("voting:ballot_detail", args=[copy.pk])
+    assert copy.status == BallotStatus.DRAFT and copy.election_id == ""
+    assert services.manifest(copy) == services.manifest(ballot)
+    assert list(copy.trustees.values_list("user_id", flat=True)) == list(
+        ballot.trustees.values_list("user_id", flat=True)
+    )
+    assert BoardEvent.objects.filter(ballot=ballot).count() == 1  # the old record stays

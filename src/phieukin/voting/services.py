@@ -244,3 +244,41 @@ def do_cancel(ballot: Ballot, *, actor: Any) -> Ballot:
     do_transition(ballot, BallotStatus.CANCELLED)
     audit("voting.ballot_cancelled", actor=actor, ballot=ballot)
     return ballot
+
+
+@transaction.atomic
+def do_copy_ballot(ballot: Ballot, *, actor: Any) -> Ballot:
+    """A new draft with the same settings, questions and counting board.
+
+    Protocol v1 has no complaint round: a ceremony that fails (an invalid share, a trustee's
+    lost key) is abandoned and restarted under a new election id, i.e. as a new ballot. The
+    old ballot must be cancelled first; its record stays as it is.
+    """
+    if ballot.status != BallotStatus.CANCELLED:
+        raise SetupError(_("Cancel the ballot before starting it again."))
+    copy = do_create_ballot(
+        ballot.agenda_item,
+        title=ballot.title,
+        threshold=ballot.threshold,
+        trustee_count=ballot.trustee_count,
+        small_group_threshold=ballot.small_group_threshold,
+        decides=ballot.decides,
+        actor=actor,
+    )
+    for q in ballot.questions.order_by("order"):
+        Question.objects.create(
+            ballot=copy,
+            order=q.order,
+            kind=q.kind,
+            prompt=q.prompt,
+            options=q.options,
+            min_choices=q.min_choices,
+            max_choices=q.max_choices,
+            blank_option=q.blank_option,
+            subject_ref=q.subject_ref,
+            subject_member=q.subject_member,
+        )
+    for t in ballot.trustees.order_by("index"):
+        Trustee.objects.create(ballot=copy, index=t.index, user=t.user, member=t.member)
+    audit("voting.ballot_copied", actor=actor, ballot=copy, data={"from": ballot.pk})
+    return copy

@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ballots/<int:pk>/ceremony/start/", views.ceremony_start, name="ceremony_start"),
     path("ballots/<int:pk>/cards.pdf", views.cards, name="cards"),
     path("ballots/<int:pk>/cancel", views.ballot_cancel, name="ballot_cancel"),
+    path("ballots/<int:pk>/copy", views.ballot_copy, name="ballot_copy"),
     # Counting board: ceremony and decryption.
     path("ballots/<int:pk>/ceremony/", views.ceremony_page, name="ceremony"),
     path("ballots/<int:pk>/trustee/message", views.trustee_message, name="trustee_message"),

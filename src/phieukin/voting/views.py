@@ -175,6 +175,20 @@ def ballot_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(pk)
 
 
+@declare_access(role="org_staff", **BALLOT_ACCESS)
+@login_required
+@require_POST
+def ballot_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a cancelled ballot again as a new draft (a failed ceremony is restarted)."""
+    ballot = access_ballot(request.user, pk, role=STAFF)
+    try:
+        copy = services.do_copy_ballot(ballot, actor=request.user)
+    except VotingError as exc:
+        messages.error(request, exc.message)
+        return _back(pk)
+    return _back(copy.pk)
+
+
 @login_required
 @require_POST
 def cards(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,3 +10,21 @@ class AuditConfig(AppConfig):
     name = "phieukin.audit"
     label = "audit"
     verbose_name = _("Nhật ký kiểm toán")
+
+    def ready(self) -> None:
+        from phieukin.lib.auditing import state_changed
+
+        state_changed.connect(_append_entry, dispatch_uid="phieukin.audit.record_change")
+
+
+def _append_entry(sender: object, **kwargs: Any) -> None:
+    """Receiver of ``phieukin.lib.auditing.state_changed``: one chained audit entry."""
+    from phieukin.audit.services import record_event
+
+    record_event(
+        kwargs["event_type"],
+        actor=kwargs.get("actor"),
+        obj=kwargs.get("obj"),
+        organization=kwargs.get("organization"),
+        data=kwargs.get("data"),
+    )

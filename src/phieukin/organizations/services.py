@@ -7,8 +7,8 @@ member with its history kept, and seats compatible with their committee.
 
 Every function runs in ``transaction.atomic()`` (not durable: the importer and the demo call
 them inside their own outer transaction, so a bad row rolls everything back). ``actor`` is the
-user on whose behalf the change is made; each change appends one audit entry (``record_event``)
-last in its transaction.
+user on whose behalf the change is made; each change appends one audit entry last in its
+transaction, through ``phieukin.lib.auditing.record_change`` (this app imports no other app).
 
 Scale: a subtree is one ``path LIKE '/1/17/%'`` query, served by the ``org_path_prefix``
 index (``varchar_pattern_ops`` on PostgreSQL, so the prefix match uses the B-tree whatever the
@@ -30,7 +30,7 @@ from django.db.models.functions import Cast, Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from phieukin.audit.services import record_event
+from phieukin.lib.auditing import record_change
 from phieukin.lib.text import fold, vi_sort_key
 from phieukin.organizations.errors import CommitteeError, MembershipError, TreeError
 from phieukin.organizations.models import (
@@ -123,7 +123,7 @@ def create_organization(
         org.path = f"{parent.path if parent else '/'}{org.pk}/"
         org.depth = parent.depth + 1 if parent else 0
         Organization.objects.filter(pk=org.pk).update(path=org.path, depth=org.depth)
-        record_event(
+        record_change(
             "organization.created",
             actor=actor,
             obj=org,
@@ -163,7 +163,7 @@ def move_organization(org: Organization, new_parent: Organization, *, actor: Any
             path=Concat(Value(new_prefix), Substr("path", len(old_prefix) + 1)),
             depth=F("depth") + delta,
         )
-        record_event(
+        record_change(
             "organization.moved",
             actor=actor,
             obj=org,
@@ -354,7 +354,7 @@ def add_members(specs: Sequence[NewMember], *, actor: Any = None) -> list[Member
         )
         # One entry per batch (an import of 100,000 members is one change, not 100,000).
         cells = {m.organization_id for m in members}
-        record_event(
+        record_change(
             "members.added",
             actor=actor,
             organization=members[0].organization if len(cells) == 1 else None,
@@ -427,7 +427,7 @@ def transfer_member(
                 MemberStatus.OFFICIAL if member.official_on else MemberStatus.PROBATIONARY
             )
         Member.objects.filter(pk=member.pk).update(**changes, updated_at=timezone.now())
-        record_event(
+        record_change(
             "member.transferred",
             actor=actor,
             obj=member,
@@ -475,7 +475,7 @@ def set_member_status(
         old_status = member.status
         member.status = status
         member.save()
-        record_event(
+        record_change(
             "member.status_changed",
             actor=actor,
             obj=member,
@@ -531,7 +531,7 @@ def create_committee(
                 term_start=term_start,
                 term_end=term_end,
             )
-            record_event(
+            record_change(
                 "committee.created",
                 actor=actor,
                 obj=committee,
@@ -598,7 +598,7 @@ def add_seats(
             for member, role in seats
         )
         if len(created) == 1:
-            record_event(
+            record_change(
                 "committee.seat_added",
                 actor=actor,
                 obj=created[0],
@@ -610,7 +610,7 @@ def add_seats(
                 },
             )
         elif created:
-            record_event(
+            record_change(
                 "committee.seats_added",
                 actor=actor,
                 obj=committee,
@@ -635,7 +635,7 @@ def end_seat(seat: CommitteeSeat, *, on: date, actor: Any = None) -> CommitteeSe
         raise CommitteeError(_("A seat cannot end before it starts."))
     with transaction.atomic():
         CommitteeSeat.objects.filter(pk=seat.pk, end_on__isnull=True).update(end_on=on)
-        record_event(
+        record_change(
             "committee.seat_ended",
             actor=actor,
             obj=seat,

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils.translation import gettext_noop
 
@@ -125,8 +126,13 @@ def _run(job_id: str, filename: str, scope: Scope | None, dry_run: bool) -> None
         _write(job_id, state)
 
     try:
+        actor = get_user_model().objects.filter(pk=state.get("user_id")).first()
         result = run_import(
-            [(filename, upload.read_bytes())], dry_run=dry_run, progress=progress, scope=scope
+            [(filename, upload.read_bytes())],
+            dry_run=dry_run,
+            progress=progress,
+            scope=scope,
+            actor=actor,
         )
         state.update(state="done", result=result.as_dict())
     except ImportInvalid as invalid:

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext_noop
 
+from phieukin.lib.auditing import record_change
 from phieukin.organizations.importing.checker import Checker, Row
 from phieukin.organizations.importing.columns import (
     MEMBERS,
@@ -154,7 +155,8 @@ def run_import(
     nothing written). ``kind`` forces "organizations" or "members" instead of detecting it
     from the header row. With ``dry_run`` everything is validated and nothing is written.
     ``scope`` limits the import to the subtrees a user manages (None: everything).
-    ``actor`` is recorded by the audit log once it hooks into the services.
+    A real import (not a dry run) that changes anything appends one audit entry for ``actor``
+    with the file names and the counts, in the same transaction.
     """
     check = Checker()
     progress("reading", 0, len(files))
@@ -166,6 +168,12 @@ def run_import(
     try:
         with transaction.atomic():
             _validate_and_write(rows, check, result, progress, total=total, scope=scope)
+            if result.changed and not dry_run:
+                record_change(
+                    "organizations.imported",
+                    actor=actor,
+                    data={"files": [name for name, _ in files], **result.as_dict()},
+                )
     except IntegrityError as exc:
         raise ImportFileError(
             "conflict",

@@ -95,3 +95,27 @@ def test_it_reads_a_member_s_history_and_streak(tree: Tree) -> None:
     assert [h.year for h in history] == [2021, 2022, 2023, 2024, 2025]
     assert streak(history) == 4
     assert streak(member_history(tree.members["c1"][9])) == 0
+
+
+def _snapshot(tree: Tree) -> dict[str, object]:
+    orgs = (tree.province, tree.a, tree.b, tree.g1, tree.c1, tree.c2, tree.g2)
+    return {o.code: rollup(o, tree.period, with_children=False) for o in orgs}
+
+
+def test_it_refreshes_one_subtree_and_its_ancestors_only(tree: Tree) -> None:
+    Subject.objects.filter(member=tree.members["c1"][9]).update(
+        decided_level="khtnv", decided_at=DECIDED_AT
+    )
+    Subject.objects.filter(organization=tree.c2).update(decided_level="htnv", decided_at=DECIDED_AT)
+    refresh_rollup(tree.period, under=tree.g1)
+    partial = _snapshot(tree)
+    assert partial["P"].individuals.levels["khtnv"] == 1
+    assert partial["A"].collectives.levels["htnv"] == 1
+    assert partial["B"].individuals.levels["htxsnv"] == 2  # untouched sibling kept
+    refresh_rollup(tree.period)
+    full = _snapshot(tree)
+    for code, data in full.items():
+        assert (data.individuals, data.collectives) == (
+            partial[code].individuals,
+            partial[code].collectives,
+        ), code

@@ -96,16 +96,17 @@ def test_it_checks_permissions(docs: DocsWorld) -> None:
     assert commune_staff.get(reverse("reports:rollup", args=[tree.province.pk])).status_code == 404
     history = reverse("reports:member_history", args=[tree.members["c1"][0].pk])
     assert commune_staff.get(history).status_code == 404
-    assert (
-        commune_staff.post(
-            reverse("reports:rollup_refresh", args=[tree.b.pk]), {"period": tree.period.pk}
-        ).status_code
-        == 404
-    )
+    refresh = {"period": tree.period.pk}
+    own = commune_staff.post(reverse("reports:rollup_refresh", args=[tree.b.pk]), refresh)
+    assert own.status_code == 302  # staff recompute their own subtree
+    above = commune_staff.post(reverse("reports:rollup_refresh", args=[tree.province.pk]), refresh)
+    assert above.status_code == 404
     member = User.objects.create(username="dangvien", member=tree.members["c1"][2])
     plain = _client(member)
     assert plain.get(reverse("reports:rollup", args=[tree.c1.pk])).status_code == 403
     assert plain.get(reverse("reports:minutes_docx", args=[docs.conference.pk])).status_code == 404
+    mine = plain.post(reverse("reports:rollup_refresh", args=[tree.c1.pk]), refresh)
+    assert mine.status_code == 403
     anonymous = Client()
     assert anonymous.get(reverse("reports:rollup", args=[tree.b.pk])).status_code == 302
 

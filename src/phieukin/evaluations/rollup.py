@@ -21,9 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from phieukin.evaluations.models import CapException, Level, Period, Subject, SubjectKind
@@ -35,46 +36,81 @@ from phieukin.rules.registry import rule_set_for
 
 LEVELS: tuple[str, ...] = tuple(Level.values)  # best first
 
-_OWN_SQL = """
-INSERT INTO reports_owncount
-    (period_id, organization_id, path, depth, kind, comparable_group, level, in_scope, n)
-SELECT s.period_id, o.id, o.path, o.depth, s.kind, s.comparable_group, s.decided_level,
-       s.in_scope, COUNT(*)
-FROM evaluations_subject s
-LEFT JOIN organizations_member m ON m.id = s.member_id
-JOIN organizations_organization o ON o.id = COALESCE(s.organization_id, m.organization_id)
-WHERE s.period_id = %s
-GROUP BY s.period_id, o.id, o.path, o.depth, s.kind, s.comparable_group, s.decided_level,
-         s.in_scope
-"""
+# Collectives by their own organization, individuals by their member's cell: two plain joins
+# (one COALESCE join cannot use the path index for a subtree).
+_OWN_SQL = (
+    """
+    INSERT INTO reports_owncount
+        (period_id, organization_id, path, depth, kind, comparable_group, level, in_scope, n)
+    SELECT s.period_id, o.id, o.path, o.depth, s.kind, s.comparable_group, s.decided_level,
+           s.in_scope, COUNT(*)
+    FROM evaluations_subject s JOIN organizations_organization o ON o.id = s.organization_id
+    WHERE s.period_id = %s AND s.member_id IS NULL AND o.path LIKE %s
+    GROUP BY s.period_id, o.id, o.path, o.depth, s.kind, s.comparable_group, s.decided_level,
+             s.in_scope
+    """,
+    """
+    INSERT INTO reports_owncount
+        (period_id, organization_id, path, depth, kind, comparable_group, level, in_scope, n)
+    SELECT s.period_id, o.id, o.path, o.depth, s.kind, s.comparable_group, s.decided_level,
+           s.in_scope, COUNT(*)
+    FROM evaluations_subject s JOIN organizations_member m ON m.id = s.member_id
+    JOIN organizations_organization o ON o.id = m.organization_id
+    WHERE s.period_id = %s AND o.path LIKE %s
+    GROUP BY s.period_id, o.id, o.path, o.depth, s.kind, s.comparable_group, s.decided_level,
+             s.in_scope
+    """,
+)
 
-# Rows of depth d = own rows at depth d + subtree rows of the children (depth d + 1).
+# Rows of depth d under a prefix = own rows at depth d + subtree rows of their children.
 _UP_SQL = """
 INSERT INTO reports_subtreecount
     (period_id, organization_id, parent_id, depth, kind, level, in_scope, n)
 SELECT %s, x.org, o.parent_id, %s, x.kind, x.level, x.in_scope, SUM(x.n)
 FROM (
     SELECT organization_id AS org, kind, level, in_scope, n
-    FROM reports_owncount WHERE period_id = %s AND depth = %s
+    FROM reports_owncount WHERE period_id = %s AND depth = %s AND path LIKE %s
     UNION ALL
-    SELECT parent_id AS org, kind, level, in_scope, n
-    FROM reports_subtreecount WHERE period_id = %s AND depth = %s
+    SELECT sc.parent_id AS org, sc.kind, sc.level, sc.in_scope, sc.n
+    FROM reports_subtreecount sc JOIN organizations_organization p ON p.id = sc.parent_id
+    WHERE sc.period_id = %s AND sc.depth = %s AND p.path LIKE %s
 ) x
 JOIN organizations_organization o ON o.id = x.org
 GROUP BY x.org, o.parent_id, x.kind, x.level, x.in_scope
 """
 
 
-def refresh_rollup(period: Period) -> RollupSnapshot:
-    """Re-aggregate ``period`` in one transaction (readers see the old or the new, never half)."""
+def _up(cur: Any, period: Period, depth: int, prefix: str) -> None:
+    like = prefix + "%"
+    cur.execute(_UP_SQL, [period.pk, depth, period.pk, depth, like, period.pk, depth + 1, like])
+
+
+def refresh_rollup(period: Period, *, under: Organization | None = None) -> RollupSnapshot:
+    """Re-aggregate ``period`` (or only the subtree ``under`` and its ancestors' totals).
+
+    One transaction: readers see the old figures or the new, never half. After decisions in
+    one province, ``under=province`` redoes that province and the 1–2 rows above it instead of
+    the whole country.
+    """
+    prefix = under.path if under is not None else "/"
+    ancestors = Organization.objects.filter(pk__in=under.ancestor_ids()) if under else None
     with transaction.atomic(), connection.cursor() as cur:
-        OwnCount.objects.filter(period=period).delete()
-        SubtreeCount.objects.filter(period=period).delete()
-        cur.execute(_OWN_SQL, [period.pk])
+        OwnCount.objects.filter(period=period, path__startswith=prefix).delete()
+        stale = SubtreeCount.objects.filter(period=period)
+        if under is not None:
+            stale = stale.filter(
+                Q(organization__path__startswith=prefix) | Q(organization__in=ancestors)
+            )
+        stale.delete()
+        for sql in _OWN_SQL:
+            cur.execute(sql, [period.pk, prefix + "%"])
         deepest = OwnCount.objects.filter(period=period).aggregate(d=Max("depth"))["d"]
-        for depth in range(deepest if deepest is not None else -1, -1, -1):
-            cur.execute(_UP_SQL, [period.pk, depth, period.pk, depth, period.pk, depth + 1])
-        if connection.vendor == "postgresql":  # fresh statistics, or the planner guesses 1 row
+        top = under.depth if under is not None else 0
+        for depth in range(deepest if deepest is not None else -1, top - 1, -1):
+            _up(cur, period, depth, prefix)
+        for ancestor in ancestors.order_by("-depth") if ancestors is not None else []:
+            _up(cur, period, ancestor.depth, ancestor.path)
+        if connection.vendor == "postgresql" and under is None:  # or the planner guesses 1 row
             cur.execute("ANALYZE reports_owncount, reports_subtreecount")
         total = OwnCount.objects.filter(period=period).aggregate(n=Sum("n"))["n"] or 0
         snapshot, _ = RollupSnapshot.objects.update_or_create(

@@ -1,7 +1,7 @@
 """Roll-up dashboards, exports and document downloads — every view checks the permission layer.
 
 Reading a roll-up or an export needs SUPERIOR on the organization (ORG_STAFF grants it);
-refreshing a period's figures needs ORG_STAFF on the organization running the period; the
+recomputing the figures of an organization's subtree needs ORG_STAFF on it; the
 documents of a conference need ORG_STAFF or CHAIR on its organization (TRUSTEE too for the
 counting minutes). A document that cannot be built yet (no result, nothing decided) answers
 409 with the reason, never a 500.
@@ -157,8 +157,8 @@ def rollup_refresh(request: HttpRequest, org: Organization) -> HttpResponse:
     period = _period(request, org)
     if period is None:
         return _no_period()
-    get_organization_for_user(request.user, period.organization_id, role=Role.ORG_STAFF)
-    snapshot = refresh_rollup(period)
+    # Staff of a subtree recompute that subtree (and the totals above it, which are derived).
+    snapshot = refresh_rollup(period, under=None if org.parent_id is None else org)
     messages.success(request, _("Figures recomputed: %(n)s subjects.") % {"n": snapshot.subjects})
     url = reverse("reports:rollup", kwargs={"org_id": org.pk})
     return redirect(f"{url}?period={period.pk}")

@@ -153,6 +153,14 @@ def queries(repeat: int, result: dict[str, Any]) -> None:
 
         return run
 
+    from phieukin.evaluations.rollup import refresh_rollup
+
+    measure(
+        "refresh one province (subtree + ancestors)",
+        lambda: refresh_rollup(period, under=province),
+        1,
+        timings,
+    )
     measure("naive live COUNT, national (for contrast)", live(root), 1, timings)
     measure("naive live COUNT, province (for contrast)", live(province), 1, timings)
     with connection.cursor() as cur:

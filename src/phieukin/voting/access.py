@@ -23,7 +23,7 @@ def _ballots(*, for_update: bool) -> Any:
 
 
 def access_ballot(
-    user: Any, ballot_id: object, *, role: str | tuple[str, ...] = "org_staff"
+    user: Any, ballot_id: object, *, role: str | tuple[str, ...] | None = "org_staff"
 ) -> Ballot:
     """The ballot if ``user`` holds ``role`` on its organization (404 hidden, 403 refused)."""
     from phieukin.accounts.permissions import get_object_for_user

@@ -40,6 +40,10 @@ def test_it_meets_the_identity_in_verification() -> None:
         (GENERATOR.hex()[:62], InvalidEncoding),
         (GENERATOR.hex() + "00", InvalidEncoding),
         ("zz" + GENERATOR.hex()[2:], InvalidEncoding),
+        ("E2" + GENERATOR.hex()[2:], InvalidEncoding),  # one uppercase digit
+        ("e2 " + GENERATOR.hex()[3:], InvalidEncoding),  # bytes.fromhex skips spaces
+        (" " + GENERATOR.hex()[:63], InvalidEncoding),
+        ("\u0660" * 64, InvalidEncoding),  # non-ASCII digits
         (12, InvalidEncoding),
     ],
 )

@@ -30,6 +30,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -247,6 +248,14 @@ def matches(want: str, got: str) -> bool:
     return want == got
 
 
+def attach_document_file(settings: Any, media_root: Any) -> None:
+    """The demo's agenda documents carry no file: give the first one a file to download."""
+    settings.MEDIA_ROOT = str(media_root)
+    document = apps.get_model("meetings.AgendaDocument").objects.order_by("pk").first()
+    if document is not None:
+        document.file.save("bao-cao.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
+
+
 def plant_hostile_names() -> None:
     """Put markup into names that most pages show."""
     for label, field in [
@@ -327,10 +336,11 @@ def request(client: Client, url: str, *, post: bool) -> Any:
 
 @pytest.mark.slow
 @pytest.mark.django_db
-def test_it_gives_every_persona_the_promised_status_on_every_url():
+def test_it_gives_every_persona_the_promised_status_on_every_url(settings, tmp_path):
     from phieukin.web.demo import load_demo
 
     load_demo()
+    attach_document_file(settings, tmp_path)
     plant_hostile_names()
     personas = clients()
     do_create_api_token(User.objects.get(username="bantochuc"), "walk", actor=None)

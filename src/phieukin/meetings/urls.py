@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.conference_list, name="conference_list"),
     path("<int:pk>/", views.conference_detail, name="conference_detail"),
     path("<int:pk>/attendance/", views.attendance_summary, name="attendance_summary"),
+    path("documents/<int:pk>/download/", views.document_download, name="document_download"),
     # Discussion of an agenda item (views_discussion: speakers, comments, explanation, resolution)
     path("items/<int:agenda_item_id>/discussion/", views_discussion.discussion, name="discussion"),
     path(

@@ -6,22 +6,27 @@ same numbers the minutes and the ballot use, so the page can never disagree with
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Case, Prefetch, QuerySet, Value, When
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
+from phieukin.accounts.models import Role
 from phieukin.accounts.permissions import (
     declare_access,
     get_object_for_user,
+    has_role,
     organizations_for_user,
 )
+from phieukin.lib.text import fold
 from phieukin.meetings.models import (
     AgendaDocument,
     AttendeeRole,
@@ -34,6 +39,7 @@ if TYPE_CHECKING:
     from phieukin.accounts.permissions import AnyUser
 
 CONFERENCES_PER_PAGE = 30
+_DOC_ORG = "agenda_item__conference__organization"
 # The default quorum (DESIGN §5: 2/3 of the voting members convened); a ballot carries its own
 # share, and opening a ballot checks that one.
 DEFAULT_QUORUM = Fraction(2, 3)
@@ -88,8 +94,9 @@ def conference_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
     conference = _get_conference_for_user(request.user, pk)
+    # "ballots" is the voting app's reverse relation: followed by name, meetings imports no voting.
     agenda = conference.agenda_items.prefetch_related(
-        Prefetch("documents", queryset=AgendaDocument.objects.order_by("id"))
+        Prefetch("documents", queryset=AgendaDocument.objects.order_by("id")), "ballots"
     ).order_by("order")
     attendance = (
         conference.attendance.select_related("member")
@@ -99,6 +106,8 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = attendance_context(conference) | {
         "agenda": agenda,
         "attendance": attendance,
+        # The chair's screen refuses everyone else: show its link only to those it admits.
+        "can_chair": has_role(request.user, conference.organization, (Role.CHAIR, Role.ORG_STAFF)),
     }
     return render(request, "meetings/conference_detail.html", context)
 
@@ -114,3 +123,35 @@ def attendance_summary(request: HttpRequest, pk: int) -> HttpResponse:
     response = render(request, "meetings/_attendance_summary.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+_UNSAFE = re.compile(r"[^a-z0-9]+")
+_EXTENSION = re.compile(r"\.[a-z0-9]{1,8}")
+
+
+def download_name(document: AgendaDocument) -> str:
+    """An ASCII file name from the title ("bao-cao-cong-tac-2023.pdf"): no path, no quote, no
+    control character can reach the Content-Disposition header or the user's disk."""
+    stem = _UNSAFE.sub("-", fold(document.title)).strip("-")[:80].strip("-") or "tai-lieu"
+    suffix = PurePosixPath(document.file.name).suffix.lower()
+    return stem + (suffix if _EXTENSION.fullmatch(suffix) else "")
+
+
+@declare_access(role=None, kwarg="pk", model="meetings.AgendaDocument", org_field=_DOC_ORG)
+@login_required
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    """An agenda document's file, to whoever may see its conference; always a download."""
+    documents = AgendaDocument.objects.select_related(_DOC_ORG.replace("__organization", ""))
+    document = get_object_for_user(request.user, documents, pk, org_field=_DOC_ORG)
+    if not document.file:
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=download_name(document),
+        content_type="application/octet-stream",
+    )

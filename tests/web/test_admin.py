@@ -40,7 +40,7 @@ def test_it_renders_the_admin_in_vietnamese_without_inline_code(site: Site) -> N
         assert "script-src 'self'" in response["Content-Security-Policy"]
         assert _violations(body) == [], url
     index = client.get(reverse("admin:index")).content.decode()
-    assert "Site quản trị hệ thống" in index
+    assert "Quản trị dữ liệu" in index  # index_title (web/admin.py)
     assert "Đăng xuất" in index or "đăng xuất" in index
 
 

@@ -17,7 +17,7 @@ from phieukin.crypto.election import ElectionContext, Setup, parse_setup
 from phieukin.crypto.errors import ErrorCode, InvalidBallot, InvalidSchema, UnknownCredential
 from phieukin.crypto.errors import WrongElection as WrongElectionError
 from phieukin.crypto.group import Element
-from phieukin.crypto.tally import Tally, add_ballot, empty_tally
+from phieukin.crypto.tally import Tally
 from phieukin.record import dkg_checks, tally_checks
 from phieukin.record.events import GENESIS, Event, RecordError, event_hash
 from phieukin.record.state_helpers import require_keys
@@ -51,11 +51,12 @@ class RecordState:
     ctx: ElectionContext | None = None
     verification_keys: dict[int, Element] = field(default_factory=dict)
     credentials: frozenset[str] = frozenset()
-    counted: dict[str, Ballot] = field(default_factory=dict)
+    counted: dict[str, int] = field(default_factory=dict)  # credential -> seq of its ballot
     alphas: set[bytes] = field(default_factory=set)
     ballot_jobs: list[tuple[int, Ballot]] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
-    tally: Tally | None = None
+    tally: Tally | None = None  # as published; the driver checks it is the ballots' sum
+    tally_seq: int | None = None
     partials: dict[int, dict[str, Any]] = field(default_factory=dict)
     result: list[list[int]] | None = None
 
@@ -142,8 +143,6 @@ class RecordState:
         if any(a >= b for a, b in itertools.pairwise(creds)):
             raise InvalidSchema("credentials must be strictly ascending (no duplicates)")
         self.credentials = frozenset(creds)
-        assert self.setup is not None
-        self.tally = empty_tally(self.setup.manifest)
 
     def _parse(self, data: Any) -> Ballot:
         assert self.ctx is not None
@@ -168,7 +167,7 @@ class RecordState:
             raise RecordError("credential already voted (policy: first)", code=_DUP)
         if cred in self.counted:
             self.stats["replaced"] = self.stats.get("replaced", 0) + 1
-        self.counted[cred] = ballot
+        self.counted[cred] = seq
         self.ballot_jobs.append((seq, ballot))
 
     def _on_audited_ballot(self, payload: dict[str, Any], seq: int) -> None:
@@ -188,17 +187,17 @@ class RecordState:
                 f"close says {payload['counted']} counted, record has {len(self.counted)}",
                 code=ErrorCode.TALLY_MISMATCH,
             )
-        assert self.tally is not None
-        for ballot in self.counted.values():
-            self.tally = add_ballot(self.tally, ballot)
 
     def _on_encrypted_tally(self, payload: dict[str, Any], seq: int) -> None:
-        assert self.ctx is not None and self.tally is not None
-        tally_checks.check_encrypted_tally(payload, self.ctx, self.tally, len(self.counted))
+        assert self.ctx is not None
+        self.tally = tally_checks.parse_encrypted_tally(payload, self.ctx, len(self.counted))
+        self.tally_seq = seq
 
     def _on_partial_decryption(self, payload: dict[str, Any], seq: int) -> None:
         assert self.ctx is not None and self.tally is not None
-        tally_checks.check_partial(payload, self.ctx, self.tally, self.verification_keys)
+        tally_checks.check_partial(
+            payload, self.ctx, self.tally, self.verification_keys, self.partials
+        )
         self.partials[payload["trustee"]] = payload
 
     def _on_result(self, payload: dict[str, Any], seq: int) -> None:

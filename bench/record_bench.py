@@ -4,6 +4,7 @@ ballots with the record package's simulator, then time ``phieukin verify`` on on
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import sys
 import tempfile
@@ -25,7 +26,12 @@ def _simulate(path: Path, ballots: int) -> str | None:
     return None
 
 
-def _verify_s(path: Path, jobs: int) -> float:
+def _verify_s(path: Path, jobs: int) -> tuple[float, float]:
+    """Wall and CPU seconds (the child and its workers: rusage) of one ``phieukin verify`` run.
+
+    CPU time is reported too because the bench machine is shared: wall time depends on the load.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "phieukin.cli", "verify", str(path), "--jobs", str(jobs), "--quiet"],
@@ -34,9 +40,11 @@ def _verify_s(path: Path, jobs: int) -> float:
         check=False,
     )
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise RuntimeError(f"phieukin verify failed: {(done.stdout + done.stderr)[-500:]}")
-    return elapsed
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return elapsed, cpu
 
 
 def run_record(ballots: int) -> dict[str, Any]:
@@ -48,13 +56,19 @@ def run_record(ballots: int) -> dict[str, Any]:
         if reason:
             return {"skipped": reason}
         made = time.perf_counter() - start
-        one, two = _verify_s(path, 1), _verify_s(path, 2)
+        load = (
+            Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
+        )
+        (one, one_cpu), (two, two_cpu) = _verify_s(path, 1), _verify_s(path, 2)
         return {
             "ballots": ballots,
             "simulate_s": made,
             "record_bytes": path.stat().st_size,
+            "load_average_1min": load,
             "one_core_s": one,
             "two_cores_s": two,
+            "cpu_ms_per_ballot_one_core": one_cpu * 1000 / ballots,
+            "cpu_ms_per_ballot_two_cores": two_cpu * 1000 / ballots,
             "two_cores_s_10k": two * 10000 / ballots,
             "extrapolated_to_10k": ballots != 10000,
         }

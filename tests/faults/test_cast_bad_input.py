@@ -131,13 +131,6 @@ def test_it_refuses_bad_input_with_a_reason_and_writes_nothing(client, open_ball
     record_ok(ballot)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="api_views._submit (src/phieukin/voting/api_views.py) reads request.body, which "
-    "raises RequestDataTooBig above DATA_UPLOAD_MAX_MEMORY_SIZE (5 MiB): Django answers its "
-    "generic HTML 400 page, not the JSON {code: too_large}. Fix: refuse on CONTENT_LENGTH > "
-    "cast.MAX_BALLOT_BYTES before touching request.body (or catch RequestDataTooBig there).",
-)
 def test_it_refuses_a_body_over_the_request_size_limit_with_a_json_reason(
     client, open_ballot
 ) -> None:
@@ -153,14 +146,6 @@ def test_it_refuses_a_ballot_after_the_real_close(client, open_ballot, charles) 
     record_ok(ballot)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cast._append (src/phieukin/voting/cast.py) only compares the audited ballot's "
-    "tracking code; a re-signed copy of an audited ballot's ciphertexts has a new tracking code, "
-    "is accepted, and the verifier then rejects the whole record (record/state.py: 'ballot "
-    "reuses a ciphertext already on the board'). Fix: store crypto.ballot.ciphertext_ids of "
-    "every ballot/audited event in a UNIQUE column/table and check it under the board lock.",
-)
 def test_it_refuses_a_resigned_copy_of_an_audited_ballot(client, open_ballot) -> None:
     ballot, codes = open_ballot
     data, secrets = build_ballot(ballot, codes[2], GOOD)
@@ -170,13 +155,6 @@ def test_it_refuses_a_resigned_copy_of_an_audited_ballot(client, open_ballot) ->
     record_ok(ballot)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cast._append (src/phieukin/voting/cast.py:110) refuses an audit only when its "
-    "tracking code equals a cast ballot's; opening a re-signed copy of a CAST ballot is "
-    "accepted: the voter publishes the randomness of the vote that counts (a receipt for "
-    "vote buying) and the record fails verification. Same fix as above (unique ciphertext ids).",
-)
 def test_it_refuses_to_open_a_resigned_copy_of_a_cast_ballot(client, open_ballot) -> None:
     ballot, codes = open_ballot
     data, secrets = build_ballot(ballot, codes[3], GOOD)

@@ -151,3 +151,27 @@ def test_it_throttles_a_client_that_keeps_sending_bad_ballots(client, open_ballo
     assert post(client, ballot, data).status_code == 429
     other = client.__class__(REMOTE_ADDR="10.0.0.9")
     assert post(other, ballot, data).status_code == 201
+
+
+def test_it_refuses_a_resigned_copy_of_an_audited_ballot(client, open_ballot):
+    ballot, codes = open_ballot
+    data, secrets = build_ballot(ballot, codes[4], RATING_GOOD)
+    assert post(client, ballot, audit_payload(data, secrets), kind="audit").status_code == 201
+    response = post(client, ballot, resign(ballot, codes[4], data))
+    assert response.status_code == 409 and response.json()["code"] == "audited_ballot_replay"
+
+
+def test_it_refuses_to_open_a_cast_ballot_a_vote_buying_receipt(client, open_ballot):
+    ballot, codes = open_ballot
+    data, secrets = build_ballot(ballot, codes[5], RATING_GOOD)
+    assert post(client, ballot, data).status_code == 201
+    opened = audit_payload(resign(ballot, codes[5], data), secrets)
+    response = post(client, ballot, opened, kind="audit")
+    assert response.status_code == 409 and response.json()["code"] == "reused_ciphertext"
+    assert not BoardEvent.objects.filter(ballot=ballot, kind="audited_ballot").exists()
+
+
+def test_it_refuses_an_oversized_body_with_a_json_reason(client, open_ballot):
+    ballot, _codes = open_ballot
+    response = post(client, ballot, b" " * (6 << 20))
+    assert response.status_code == 413 and response.json()["code"] == "too_large"

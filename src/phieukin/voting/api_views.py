@@ -18,7 +18,13 @@ from phieukin.voting.errors import CastRejectedError, cast_rejected
 from phieukin.voting.models import Ballot, BallotStatus
 from phieukin.voting.throttle import is_throttled, record_bad_attempt
 
-_STATUS = {"duplicate_credential": 409, "ballot_not_open": 409, "audited_ballot_replay": 409}
+_STATUS = {
+    "duplicate_credential": 409,
+    "ballot_not_open": 409,
+    "audited_ballot_replay": 409,
+    "reused_ciphertext": 409,
+    "too_large": 413,
+}
 
 
 def _error(exc: CastRejectedError) -> JsonResponse:
@@ -32,6 +38,10 @@ def _submit(request: HttpRequest, ballot_id: int, *, audited: bool) -> JsonRespo
     try:
         if not Ballot.objects.filter(pk=ballot_id).exists():
             raise Http404
+        # Refuse an oversized body before reading it (Django would raise RequestDataTooBig
+        # past DATA_UPLOAD_MAX_MEMORY_SIZE and answer an HTML 400).
+        if int(request.META.get("CONTENT_LENGTH") or 0) > cast.MAX_BALLOT_BYTES:
+            raise cast_rejected("too_large")
         data = cast.parse_body(request.body)
         receipt = cast.do_cast(ballot_id, data, audited=audited)
     except CastRejectedError as exc:

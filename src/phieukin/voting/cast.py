@@ -20,7 +20,14 @@ from django.db import IntegrityError, transaction
 from phieukin.voting import board
 from phieukin.voting import crypto_adapter as cx
 from phieukin.voting.errors import cast_rejected
-from phieukin.voting.models import Ballot, BallotStatus, BoardEvent, Credential, EventKind
+from phieukin.voting.models import (
+    Ballot,
+    BallotCiphertext,
+    BallotStatus,
+    BoardEvent,
+    Credential,
+    EventKind,
+)
 
 MAX_BALLOT_BYTES = 1 << 20  # protocol.md §3.1: one record line ≤ 1 MiB
 
@@ -79,6 +86,9 @@ def verify(ballot: Ballot, data: Any, *, audited: bool) -> tuple[str, str]:
         code = cx.check_ballot(data, ctx, {key} if known else set(), audited=audited)
     except cx.CoreRejection as exc:
         raise cast_rejected(exc.code) from None
+    alphas = cx.ciphertext_ids(data["ballot"] if audited else data)
+    if len(set(alphas)) != len(alphas):  # a nonce repeated inside one ballot
+        raise cast_rejected("reused_ciphertext")
     return key, code
 
 
@@ -87,7 +97,8 @@ def do_cast(ballot_id: int, data: Any, *, audited: bool = False) -> Receipt:
 
     Raises ``CastRejectedError`` with a protocol code: ballot_not_open, wrong_election,
     unknown_credential, invalid_proof, invalid_signature, invalid_schema, duplicate_credential,
-    audited_ballot_replay.
+    audited_ballot_replay (a cast copying an audited ballot's ciphertexts), reused_ciphertext
+    (an audit of a ballot already on the board, or a ballot repeating a ciphertext).
     """
     ballot = Ballot.objects.only("id", "status", "election_public_key").get(pk=ballot_id)
     key, code = verify(ballot, data, audited=audited)
@@ -105,16 +116,29 @@ def _append(ballot_id: int, data: Any, key: str, code: str, *, audited: bool) ->
     ballot = Ballot.objects.select_for_update().only("id", "status").get(pk=ballot_id)
     if ballot.status != BallotStatus.OPEN:  # closed while we were verifying
         raise cast_rejected("ballot_not_open")
-    events = BoardEvent.objects.filter(ballot=ballot)
-    if audited:
-        # A ballot already cast must never appear opened (the verifier rejects the record).
-        if events.filter(kind=EventKind.BALLOT, tracking_code=code).exists():
-            raise cast_rejected("duplicate_credential")
-        event = board.append(ballot, EventKind.AUDITED, data, tracking_code=code)
-        return Receipt("audited", code, event.seq, event.hash)
+    alphas = cx.ciphertext_ids(data["ballot"] if audited else data)
+    clash = (
+        BallotCiphertext.objects.filter(ballot_id=ballot_id, alpha__in=alphas)
+        .values_list("event__kind", flat=True)
+        .first()
+    )
+    if clash is not None:
+        # Proofs bind the credential, so a cast sharing a cast ballot's ciphertexts is the same
+        # card again (a replay); one sharing an audited ballot's copies a public ballot; an
+        # audit sharing any opens a ballot already on the board (a vote-buying receipt).
+        # Each would make the record fail verification.
+        if audited:
+            raise cast_rejected("reused_ciphertext")
+        raise cast_rejected(
+            "duplicate_credential" if clash == EventKind.BALLOT else "audited_ballot_replay"
+        )
     # A second ballot of one credential is refused by the unique constraint on
     # (ballot, credential_key) at the insert below (IntegrityError -> duplicate_credential).
-    if events.filter(kind=EventKind.AUDITED, tracking_code=code).exists():
-        raise cast_rejected("audited_ballot_replay")
-    event = board.append(ballot, EventKind.BALLOT, data, credential_key=key, tracking_code=code)
-    return Receipt("accepted", code, event.seq, event.hash)
+    kind = EventKind.AUDITED if audited else EventKind.BALLOT
+    event = board.append(
+        ballot, kind, data, credential_key="" if audited else key, tracking_code=code
+    )
+    BallotCiphertext.objects.bulk_create(
+        BallotCiphertext(ballot_id=ballot_id, event=event, alpha=a) for a in alphas
+    )
+    return Receipt("audited" if audited else "accepted", code, event.seq, event.hash)

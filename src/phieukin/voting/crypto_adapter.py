@@ -198,3 +198,10 @@ def combine(
     rows = tally_from_json(tally["ciphertexts"], ctx.manifest)
     used, counts = core_combine(rows, partials, threshold, tally["counted"])
     return {"trustees": used, "counts": counts}
+
+
+def ciphertext_ids(ballot: dict[str, Any]) -> list[str]:
+    """The ``alpha`` of every ciphertext of a checked ballot (what must never repeat)."""
+    from phieukin.crypto.ballot import ciphertext_ids as core_ids
+
+    return core_ids(ballot)

@@ -68,6 +68,9 @@ CAST_MESSAGES: dict[str, object] = {
     "audited_ballot_replay": _(
         "This ballot was opened for checking and can no longer be cast: encrypt a new one."
     ),
+    "reused_ciphertext": _(
+        "This ballot repeats an encryption already on the board: encrypt a new ballot."
+    ),
     "ballot_not_open": _("Voting is not open for this ballot."),
     "throttled": _("Too many invalid attempts from this device. Wait a minute and try again."),
     "malformed_request": _("The request is malformed."),

@@ -256,3 +256,25 @@ class BoardEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ballot_id}#{self.seq} {self.kind}"
+
+
+class BallotCiphertext(models.Model):
+    """Every ciphertext's ``alpha`` of every ballot on the board, cast or audited, once.
+
+    An honest booth never repeats a nonce, so a repeated ``alpha`` means a copied ciphertext:
+    a re-signed copy of an audited (public) ballot, or the opening of a cast ballot (a receipt
+    for vote buying). The verifier rejects a record holding one (protocol.md §2.3 item 6), so
+    the board refuses it first; the unique constraint backs the check made under the lock.
+    """
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="+")
+    event = models.ForeignKey(BoardEvent, on_delete=models.CASCADE, related_name="+")
+    alpha = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "alpha"], name="ciphertext_once_per_ballot")
+        ]
+
+    def __str__(self) -> str:
+        return self.alpha

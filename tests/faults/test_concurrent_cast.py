@@ -112,7 +112,13 @@ def poster(base: str, path: str, body: bytes, k: int) -> Callable[[], tuple[int,
         try:
             conn.request("POST", path, body, {"Content-Type": "application/json"})
             response = conn.getresponse()
-            return response.status, json.loads(response.read())
+            raw = response.read()
+            try:
+                return response.status, json.loads(raw)
+            except ValueError:  # e.g. the HTML 503 page: keep it for the assertion message
+                return response.status, {"code": None, "body": raw[:200]}
+        except OSError as exc:  # reported as an outcome, so the assertion shows every one
+            return 0, {"code": type(exc).__name__}
         finally:
             conn.close()
 

@@ -29,6 +29,8 @@ def audit_payload(ballot: dict[str, Any], secrets: BallotSecrets) -> dict[str, A
 def verify_opening(ballot: Ballot, payload: dict[str, Any], ctx: ElectionContext) -> Check:
     """The revealed choices satisfy the manifest and every ciphertext opens to them."""
     choices, randomness = payload["choices"], payload["randomness"]
+    if not isinstance(choices, list) or not all(isinstance(row, list) for row in choices):
+        raise InvalidSchema("choices must be an array of arrays")  # protocol.md §4.5 (b)
     try:
         check_choices(ctx.manifest, choices)
     except InvalidBallot:

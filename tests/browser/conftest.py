@@ -160,3 +160,17 @@ def agenda_item(org: Any) -> Any:
     return AgendaItem.objects.create(
         conference=conf, order=1, title="Xếp loại chất lượng", kind=AgendaKind.RATING
     )
+
+
+@pytest.fixture
+def admin_login(transactional_db: None) -> Login:
+    """A superuser (second factor required), as the demo's ``admin``."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from phieukin.accounts.models import User
+
+    password = f"admin-{secrets.token_hex(4)}"
+    user = User.objects.create_superuser("admin", "admin@example.org", password)
+    key = secrets.token_hex(20)
+    TOTPDevice.objects.create(user=user, name="test", key=key, confirmed=True)
+    return Login("admin", password, key)

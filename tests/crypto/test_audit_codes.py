@@ -1,4 +1,4 @@
-"""Error codes of a Benaloh reveal (protocol.md §4.5 "Audit", rows B7 of the §6.8 table)."""
+"""Error codes of a Benaloh reveal (protocol.md §4.5 "Audit", row B6 of the §6.8 table)."""
 
 from __future__ import annotations
 

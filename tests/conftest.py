@@ -31,3 +31,14 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
             test = db.setdefault("TEST", {})
             base = test.get("NAME") or f"test_{db['NAME']}"
             test["NAME"] = f"{base}_p{os.getpid()}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run every real-browser test in one xdist worker, one after another.
+
+    Chromium plus the crypto in the page need most of a core; two browser tests at once on
+    the 2-core CI machine starve each other (and the other worker) into timeouts.
+    """
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group("browser"))

@@ -38,7 +38,7 @@ def test_it_audits_then_casts_from_the_booth(live_server, draft_ballot, alice, c
         )
         page.goto(url)
         try:
-            page.wait_for_selector("#step-choose:not([hidden])", timeout=15000)
+            page.wait_for_selector("#step-choose:not([hidden])", timeout=60_000)
         except sync_api.TimeoutError:
             pytest.fail(f"booth did not start: {errors} {page.text_content('#booth-error')!r}")
         assert "#" not in page.url  # the code left the address bar at once

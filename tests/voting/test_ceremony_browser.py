@@ -37,7 +37,7 @@ def _login(browser, live_server, user):
 
 
 def _step(page, expected):
-    page.wait_for_selector(f'#trustee-panel[data-step="{expected}"]', timeout=20000)
+    page.wait_for_selector(f'#trustee-panel[data-step="{expected}"]', timeout=60_000)
     page.click("#ceremony-next")
 
 
@@ -60,7 +60,7 @@ def test_it_runs_ceremony_and_decryption_in_the_browser(
             for page in pages:
                 _step(page, step)
         for page in pages:
-            page.wait_for_selector('#trustee-panel[data-step="done"]', timeout=20000)
+            page.wait_for_selector('#trustee-panel[data-step="done"]', timeout=60_000)
         ballot.refresh_from_db()
         assert ballot.status == BallotStatus.READY
         codes = issue_cards(ballot, alice)
@@ -71,7 +71,7 @@ def test_it_runs_ceremony_and_decryption_in_the_browser(
         for page in pages[1:]:
             page.reload()
             _step(page, "decrypt")
-            page.wait_for_selector('#trustee-panel[data-step="done"]', timeout=20000)
+            page.wait_for_selector('#trustee-panel[data-step="done"]', timeout=60_000)
         browser.close()
         # ORM calls made while Playwright's loop runs use their own (context-local)
         # connection: close it here, or PostgreSQL keeps the test database busy.

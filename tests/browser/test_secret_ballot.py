@@ -227,6 +227,8 @@ def test_it_runs_the_whole_ballot_in_browsers(
         )
     ]
     assert counts == EXPECTED
+    first_row = screen.locator("#result-q1 tbody tr").first.text_content()
+    assert "22,2%" in first_row and "25,0%" in first_row  # 2 of 9 convened, 2 of 8 present
     screen.screenshot(path=str(ARTIFACTS / "projector-result.png"), full_page=True)
 
     staff_page.goto(f"{base}/voting/ballots/{pk}/result/")

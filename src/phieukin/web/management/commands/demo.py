@@ -91,4 +91,8 @@ class Command(BaseCommand):
                 f"  {login.username:<12} {login.password:<17} {login.description}"
                 + (f" — {who}" if who and who not in login.description else "")
             )
+        self.stdout.write(
+            "\nStaff, chair, counting-board and admin logins need a second factor (TOTP). In the"
+            "\ndemo, print the current code with:  phieukin otp_code USERNAME"
+        )
         self.stdout.write("")

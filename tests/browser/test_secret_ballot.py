@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from phieukin.accounts.models import Role
 from phieukin.voting.models import Ballot, BallotStatus
@@ -60,8 +61,17 @@ def _set_up(page: Any, base: str) -> int:
 
 
 def _trustee_step(page: Any, step: str) -> None:
-    page.wait_for_selector(f'#trustee-panel[data-step="{step}"]', timeout=TIMEOUT)
-    page.click("#ceremony-next")
+    """Wait for the step's button; reload as a person would after a "try again" page (the
+    in-memory SQLite test database answers a reader that meets a writer's lock with 503)."""
+    for _attempt in range(3):
+        try:
+            page.wait_for_selector(f'#trustee-panel[data-step="{step}"]', timeout=TIMEOUT // 3)
+        except PlaywrightTimeout:
+            page.reload()
+        else:
+            page.click("#ceremony-next")
+            return
+    raise AssertionError(f"trustee never reached {step}: {page.text_content('main')}")
 
 
 def _ceremony(pages: list[Any], base: str, pk: int) -> None:

@@ -67,9 +67,7 @@ def _cap(exc: CapConfirmationError) -> dict[str, list[str]]:
     return {"warnings": [v.explain_vi() for v in exc.violations]}
 
 
-def _refused(
-    request: HttpRequest, subject: Subject, exc: Exception, **extra: Any
-) -> HttpResponse:
+def _refused(request: HttpRequest, subject: Subject, exc: Exception, **extra: Any) -> HttpResponse:
     return render_subject(request, subject, 400, errors=[str(exc)], **extra)
 
 

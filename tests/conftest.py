@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -27,10 +29,15 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
     from django.conf import settings as django_settings
 
     for db in django_settings.DATABASES.values():
+        test = db.setdefault("TEST", {})
         if db["ENGINE"] == "django.db.backends.postgresql":
-            test = db.setdefault("TEST", {})
             base = test.get("NAME") or f"test_{db['NAME']}"
             test["NAME"] = f"{base}_p{os.getpid()}"
+        elif db["ENGINE"] == "django.db.backends.sqlite3" and not test.get("NAME"):
+            # A file, not Django's shared-cache in-memory default: the live-server and thread
+            # tests then meet SQLite's real locking (WAL, busy_timeout) as the product does,
+            # instead of shared-cache SQLITE_LOCKED errors that no deployment can produce.
+            test["NAME"] = str(Path(tempfile.gettempdir()) / f"phieukin-test-{os.getpid()}.sqlite3")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

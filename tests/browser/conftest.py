@@ -50,9 +50,15 @@ class Login:
         return f"{totp(bytes.fromhex(self.totp_key)):06d}"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One headless Chromium for the session; each persona gets its own context."""
+    """One headless Chromium per test module; each persona gets its own context.
+
+    Module scope, not session: while Playwright's sync API is alive it holds an event loop in
+    this thread (so no other test in the process may start its own Playwright) and the
+    DJANGO_ALLOW_ASYNC_UNSAFE it needs must not leak into unrelated tests or their
+    subprocesses (``check --deploy`` rightly refuses it). Both end with the module.
+    """
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} missing (run `python -m tests.setup_browser`)"
         if os.environ.get("CI") == "true":

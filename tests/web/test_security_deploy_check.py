@@ -8,6 +8,11 @@ import subprocess
 import sys
 
 
+def _production_like_environ() -> dict[str, str]:
+    """The test process's environment without test-harness switches a server never has."""
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def run_check(tmp_path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [
@@ -20,7 +25,7 @@ def run_check(tmp_path, **env: str) -> subprocess.CompletedProcess[str]:
             "--fail-level",
             "WARNING",
         ],
-        env={**os.environ, "PHIEUKIN_DATA_DIR": str(tmp_path), **env},
+        env={**_production_like_environ(), "PHIEUKIN_DATA_DIR": str(tmp_path), **env},
         capture_output=True,
         text=True,
         check=False,

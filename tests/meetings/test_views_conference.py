@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from phieukin.accounts.models import User
 from phieukin.meetings.models import ConferenceStatus
 from phieukin.meetings.services import set_conference_status
 from tests.web.site import Site, build_site, htmx, logged_in
@@ -61,3 +62,27 @@ def test_it_checks_ownership(site: Site) -> None:
     )
     for name in ["meetings:conference_detail", "meetings:attendance_summary"]:
         assert client.get(reverse(name, args=[site.conference.pk])).status_code == 404
+
+
+def _member_login(site: Site, member: object, username: str) -> object:
+    user = User.objects.create_user(username=username, full_name=username, member=member)
+    return logged_in(user)
+
+
+def test_a_convened_member_sees_the_conference_of_a_higher_organization(site: Site) -> None:
+    """An Executive Committee member's cell sits far below the city: the convened list, not the
+    organization scope, is what lets them read the agenda of the conference they attend."""
+    client = _member_login(site, site.members["Nguyễn Văn An"], "uyvien")
+    assert site.conference.title in client.get(reverse("meetings:conference_list")).content.decode()
+    url = reverse("meetings:conference_detail", args=[site.conference.pk])
+    assert client.get(url).status_code == 200
+
+
+def test_a_member_not_convened_still_gets_404(site: Site) -> None:
+    client = _member_login(site, site.hostile, "khongtrieutap")
+    assert (
+        site.conference.title
+        not in client.get(reverse("meetings:conference_list")).content.decode()
+    )
+    url = reverse("meetings:conference_detail", args=[site.conference.pk])
+    assert client.get(url).status_code == 404

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Case, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,6 +24,7 @@ from phieukin.accounts.permissions import (
     declare_access,
     get_object_for_user,
     has_role,
+    member_for_user,
     organizations_for_user,
 )
 from phieukin.lib.text import fold
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
 
 CONFERENCES_PER_PAGE = 30
 _DOC_ORG = "agenda_item__conference__organization"
+# The URL walk's plain-member persona sits on the convened list of the conference it walks.
+CONVENED_MEMBER = {"member": "ok"}
 # The default quorum (DESIGN §5: 2/3 of the voting members convened); a ballot carries its own
 # share, and opening a ballot checks that one.
 DEFAULT_QUORUM = Fraction(2, 3)
@@ -50,20 +53,34 @@ _ROLE_RANK = Case(
 )
 
 
+def _convened(user: AnyUser) -> Q:
+    """Conferences whose convened list names ``user``'s party member.
+
+    A member of the city's Executive Committee belongs to a cell far below the city, so the
+    organization scope alone would hide the very conference they were convened to; being on
+    the convened list is what entitles them to its agenda and documents.
+    """
+    member = member_for_user(user) if user.is_authenticated else None
+    return Q(attendance__member=member) if member is not None else Q(pk__in=[])
+
+
 def conferences_for_user(user: AnyUser) -> QuerySet[Conference]:
-    """Conferences of every organization ``user`` may see."""
+    """Conferences of every organization ``user`` may see, and those ``user`` is convened to."""
     visible = organizations_for_user(user).values("pk")
-    return Conference.objects.filter(organization__in=visible).select_related(
-        "organization", "committee"
+    return (
+        Conference.objects.filter(Q(organization__in=visible) | _convened(user))
+        .distinct()
+        .select_related("organization", "committee")
     )
 
 
 def _get_conference_for_user(user: AnyUser, pk: int) -> Conference:
-    """Load a conference of an organization ``user`` may see: 404 otherwise."""
+    """Load a conference ``user`` may see (by organization or convened list): 404 otherwise."""
     conferences = Conference.objects.select_related(
         "organization", "committee", "chair", "secretary"
     )
-    return get_object_for_user(user, conferences, pk)
+    convened = conferences.filter(_convened(user), pk=pk).first()
+    return convened or get_object_for_user(user, conferences, pk)
 
 
 def attendance_context(conference: Conference) -> dict[str, object]:
@@ -90,7 +107,7 @@ def conference_list(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/conference_list.html", context)
 
 
-@declare_access(role=None, kwarg="pk", model="meetings.Conference")
+@declare_access(role=None, kwarg="pk", model="meetings.Conference", expect=CONVENED_MEMBER)
 @login_required
 def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
     conference = _get_conference_for_user(request.user, pk)
@@ -112,7 +129,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/conference_detail.html", context)
 
 
-@declare_access(role=None, kwarg="pk", model="meetings.Conference")
+@declare_access(role=None, kwarg="pk", model="meetings.Conference", expect=CONVENED_MEMBER)
 @login_required
 def attendance_summary(request: HttpRequest, pk: int) -> HttpResponse:
     """The attendance numbers alone: htmx polls this on the chair's screen during the meeting."""
@@ -137,12 +154,20 @@ def download_name(document: AgendaDocument) -> str:
     return stem + (suffix if _EXTENSION.fullmatch(suffix) else "")
 
 
-@declare_access(role=None, kwarg="pk", model="meetings.AgendaDocument", org_field=_DOC_ORG)
+@declare_access(
+    role=None,
+    kwarg="pk",
+    model="meetings.AgendaDocument",
+    org_field=_DOC_ORG,
+    expect=CONVENED_MEMBER,
+)
 @login_required
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     """An agenda document's file, to whoever may see its conference; always a download."""
     documents = AgendaDocument.objects.select_related(_DOC_ORG.replace("__organization", ""))
-    document = get_object_for_user(request.user, documents, pk, org_field=_DOC_ORG)
+    document = documents.filter(
+        pk=pk, agenda_item__conference__in=conferences_for_user(request.user)
+    ).first() or get_object_for_user(request.user, documents, pk, org_field=_DOC_ORG)
     if not document.file:
         raise Http404
     try:

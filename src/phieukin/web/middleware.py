@@ -73,3 +73,20 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(body, status=503)
         response["Retry-After"] = "30"
         return response
+
+
+class VietnameseFirstMiddleware:
+    """Serve Vietnamese unless the user chose another language with the switcher.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so a conference-room
+    laptop or a booth kiosk with an English-locale browser would show the ballot in English.
+    Vietnamese is the product's language; English is an explicit choice (the language cookie
+    set by /i18n/setlang/), which LocaleMiddleware still honours. Placed before it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

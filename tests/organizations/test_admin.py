@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -23,7 +24,8 @@ def admin_client() -> Client:
     """A superuser whose session passed the second factor."""
     user = User.objects.create_superuser("quantri", password=None)
     device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # chosen English: messages in English
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id

@@ -7,7 +7,6 @@ same numbers the minutes and the ballot use, so the page can never disagree with
 from __future__ import annotations
 
 import re
-from fractions import Fraction
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -35,6 +34,9 @@ from phieukin.meetings.models import (
     ConferenceStatus,
 )
 from phieukin.meetings.services import Quorum, quorum
+from phieukin.rules import check_quorum
+from phieukin.rules.common import quorum_policy
+from phieukin.rules.votes import Denominator
 
 if TYPE_CHECKING:
     from phieukin.accounts.permissions import AnyUser
@@ -43,9 +45,6 @@ CONFERENCES_PER_PAGE = 30
 _DOC_ORG = "agenda_item__conference__organization"
 # The URL walk's plain-member persona sits on the convened list of the conference it walks.
 CONVENED_MEMBER = {"member": "ok"}
-# The default quorum (DESIGN §5: 2/3 of the voting members convened); a ballot carries its own
-# share, and opening a ballot checks that one.
-DEFAULT_QUORUM = Fraction(2, 3)
 # The convened list reads as the minutes do: voting members, then non-voting, then guests.
 _ROLE_RANK = Case(
     *(When(role=role, then=Value(rank)) for rank, role in enumerate(AttendeeRole.values)),
@@ -86,12 +85,17 @@ def _get_conference_for_user(user: AnyUser, pk: int) -> Conference:
 def attendance_context(conference: Conference) -> dict[str, object]:
     """Context for ``meetings/_attendance_summary.html`` (reusable by the chair's screen)."""
     counts: Quorum = quorum(conference)
-    needed = -(-DEFAULT_QUORUM.numerator * counts.convened_voting // DEFAULT_QUORUM.denominator)
+    needed, met = 0, False  # nobody convened yet: no quorum to speak of
+    if counts.convened_voting:
+        check = check_quorum(
+            quorum_policy(), Denominator(counts.convened_voting), counts.present_voting
+        )
+        needed, met = check.required, check.met
     return {
         "conference": conference,
         "counts": counts,
         "quorum_needed": needed,
-        "quorum_met": counts.meets(DEFAULT_QUORUM),
+        "quorum_met": met,
         "live": conference.status == ConferenceStatus.IN_PROGRESS,
     }
 

@@ -59,7 +59,12 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        translation.activate("en")  # the CLI speaks English; the web UI Vietnamese
+        # The CLI speaks English, the web UI Vietnamese. override, not activate: the command
+        # also runs inside other processes (call_command) whose language must not change.
+        with translation.override("en"):
+            self._import(options)
+
+    def _import(self, options: dict[str, Any]) -> None:
         files = []
         for name in options["files"]:
             try:

@@ -125,10 +125,14 @@ def login(context: Any, base_url: str, who: Login) -> Any:
 @pytest.fixture
 def org(transactional_db: None) -> Any:
     from phieukin.organizations.models import OrganizationKind
-    from phieukin.organizations.services import create_organization
+    from phieukin.organizations.services.tree import do_create_organization
 
-    return create_organization(
-        code="HN", name="Đảng bộ Thành phố Hà Nội", kind=OrganizationKind.PROVINCIAL, parent=None
+    return do_create_organization(
+        code="HN",
+        name="Đảng bộ Thành phố Hà Nội",
+        kind=OrganizationKind.PROVINCIAL,
+        parent=None,
+        actor=None,
     )
 
 

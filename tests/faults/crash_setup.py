@@ -28,13 +28,13 @@ def _setup(count: int) -> dict[str, Any]:
         Conference,
     )
     from phieukin.organizations.models import Member, MemberStatus, OrganizationKind
-    from phieukin.organizations.services import create_organization
+    from phieukin.organizations.services.tree import do_create_organization
     from phieukin.voting import services
     from tests.voting.helpers import build_ballot, issue_cards, open_ballot, run_ceremony
 
     call_command("migrate", verbosity=0)
-    org = create_organization(
-        code="CR", name="Đảng bộ thử", kind=OrganizationKind.PROVINCIAL, parent=None
+    org = do_create_organization(
+        code="CR", name="Đảng bộ thử", kind=OrganizationKind.PROVINCIAL, parent=None, actor=None
     )
 
     def user(name: str, role: str) -> User:

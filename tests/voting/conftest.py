@@ -15,15 +15,19 @@ from django.utils import timezone
 from phieukin.accounts.models import Role, RoleAssignment, User
 from phieukin.meetings.models import AgendaItem, AgendaKind, Attendance, AttendeeRole, Conference
 from phieukin.organizations.models import Member, MemberStatus, Organization, OrganizationKind
-from phieukin.organizations.services import create_organization
+from phieukin.organizations.services.tree import do_create_organization
 from phieukin.voting import services
 from phieukin.voting.models import Ballot
 
 
 @pytest.fixture
 def org(db: None) -> Organization:
-    return create_organization(
-        code="HN", name="Đảng bộ Thành phố Hà Nội", kind=OrganizationKind.PROVINCIAL, parent=None
+    return do_create_organization(
+        code="HN",
+        name="Đảng bộ Thành phố Hà Nội",
+        kind=OrganizationKind.PROVINCIAL,
+        parent=None,
+        actor=None,
     )
 
 

@@ -22,6 +22,7 @@ from phieukin.meetings.services import (
     convene,
     create_conference,
 )
+from phieukin.organizations.member_rules import MemberRecord
 from phieukin.organizations.models import (
     CommitteeKind,
     Member,
@@ -30,12 +31,9 @@ from phieukin.organizations.models import (
     OrganizationKind,
     SeatRole,
 )
-from phieukin.organizations.services import (
-    add_member,
-    add_seat,
-    create_committee,
-    create_organization,
-)
+from phieukin.organizations.services.committees import do_add_seat, do_create_committee
+from phieukin.organizations.services.members import do_add_member
+from phieukin.organizations.services.tree import do_create_organization
 
 PASSWORD = "correct horse battery staple 42"
 HOSTILE = "<script>alert(1)</script>"
@@ -70,7 +68,8 @@ def _member(cell: Organization, card: str, name: str, **extra: object) -> Member
         "admitted_on": dt.date(2000, 2, 3),
         "official_on": dt.date(2001, 2, 3),
     }
-    return add_member(card_number=card, full_name=name, organization=cell, **(fields | extra))
+    record = MemberRecord(card_number=card, full_name=name, **(fields | extra))  # type: ignore[arg-type]
+    return do_add_member(record, organization=cell, actor=None)
 
 
 def _user(username: str, org: Organization) -> User:
@@ -82,15 +81,16 @@ def _user(username: str, org: Organization) -> User:
 
 
 def _conference(city: Organization, members: dict[str, Member]) -> Conference:
-    committee = create_committee(
+    committee = do_create_committee(
         organization=city,
         kind=CommitteeKind.EXECUTIVE,
         term="XVII, 2020–2025",
         term_start=dt.date(2020, 10, 1),
+        actor=None,
     )
     for i, member in enumerate(members.values()):
         role = SeatRole.SECRETARY if i == 0 else SeatRole.EXECUTIVE_MEMBER
-        add_seat(committee, member, role, start_on=dt.date(2020, 10, 1))
+        do_add_seat(committee, member, role, start_on=dt.date(2020, 10, 1), actor=None)
     documents = (DocumentSpec("Báo cáo công tác xây dựng Đảng năm 2023", number="12-BC/TU"),)
     conference = create_conference(
         organization=city,
@@ -108,20 +108,36 @@ def _conference(city: Organization, members: dict[str, Member]) -> Conference:
 
 
 def build_site() -> Site:
-    city = create_organization(
-        code="T", name="Đảng bộ thành phố Hà Nội", kind=OrganizationKind.PROVINCIAL, parent=None
+    city = do_create_organization(
+        code="T",
+        name="Đảng bộ thành phố Hà Nội",
+        kind=OrganizationKind.PROVINCIAL,
+        parent=None,
+        actor=None,
     )
-    ward = create_organization(
-        code="W", name="Đảng bộ phường Ba Đình", kind=OrganizationKind.GRASSROOTS, parent=city
+    ward = do_create_organization(
+        code="W",
+        name="Đảng bộ phường Ba Đình",
+        kind=OrganizationKind.GRASSROOTS,
+        parent=city,
+        actor=None,
     )
-    cell = create_organization(
-        code="K", name="Chi bộ khu dân cư số 1", kind=OrganizationKind.CELL, parent=ward
+    cell = do_create_organization(
+        code="K", name="Chi bộ khu dân cư số 1", kind=OrganizationKind.CELL, parent=ward, actor=None
     )
-    other = create_organization(
-        code="Q", name="Đảng bộ tỉnh khác", kind=OrganizationKind.PROVINCIAL, parent=None
+    other = do_create_organization(
+        code="Q",
+        name="Đảng bộ tỉnh khác",
+        kind=OrganizationKind.PROVINCIAL,
+        parent=None,
+        actor=None,
     )
-    other_cell = create_organization(
-        code="Z", name="Chi bộ cơ sở khác", kind=OrganizationKind.GRASSROOTS_CELL, parent=other
+    other_cell = do_create_organization(
+        code="Z",
+        name="Chi bộ cơ sở khác",
+        kind=OrganizationKind.GRASSROOTS_CELL,
+        parent=other,
+        actor=None,
     )
     members = {
         name: _member(cell, f"{i:06d}", name) for i, name in enumerate(reversed(NAMES_IN_ORDER))

@@ -90,7 +90,7 @@ DECLARED_HERE: dict[str, dict[str, Any]] = {
     "voting:chair": {**BALLOT, "role": (Role.CHAIR, Role.ORG_STAFF)},
     "voting:chair_open": {**BALLOT, "role": (Role.CHAIR, Role.ORG_STAFF)},
     "voting:chair_close": {**BALLOT, "role": (Role.CHAIR, Role.ORG_STAFF)},
-    # The public bulletin board: anyone, by design (DESIGN §4).
+    # The public bulletin board: anyone, by design (docs/architecture.md §3.5).
     **{
         f"voting:{name}": {"public": True, "kwarg": "pk", "model": "voting.Ballot"}
         for name in (

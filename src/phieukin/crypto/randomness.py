@@ -1,4 +1,4 @@
-"""Randomness sources (STYLE R8).
+"""Randomness sources (docs/architecture.md §3.8).
 
 Production code uses ``SYSTEM`` (libsodium's CSPRNG, wide-reduced). ``SeededRandom`` exists only
 for the test-vector generator and the election simulator, where reproducibility is the point; no

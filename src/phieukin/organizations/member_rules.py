@@ -11,9 +11,9 @@ The record's fields are declared once, by ``MemberRecord``: the model's columns,
 form, the import columns and the template header all derive from its field list and the
 ``FieldSpec`` each field carries.
 
-Sources (docs/sources.md §9): admission at 18 or older (Điều lệ Đảng, Điều 1); a
-probationary member becomes official after the probation (Điều lệ Đảng, Điều 5), so only an
-official member has an official date; the Party was founded on 03/02/1930.
+Sources (docs/sources.md §8): admission at 18 or older (Điều lệ Đảng, Điều 1); the Party was
+founded on 03/02/1930; only an official member has an official date. The transition table and
+the plausibility checks (nothing in the future, no birth before 1900) are phieukin's own.
 """
 
 from __future__ import annotations

@@ -28,7 +28,8 @@ class SystemRandom:
     def token(self, n: int) -> bytes:
         import rbcl
 
-        return rbcl.randombytes(n)
+        out: bytes = rbcl.randombytes(n)  # rbcl has no type hints
+        return out
 
 
 class SeededRandom:

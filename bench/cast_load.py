@@ -304,7 +304,10 @@ def run_load(args: argparse.Namespace, ballot: Any, bodies: list[bytes]) -> dict
         with ThreadPoolExecutor(max_workers=args.clients) as pool:
             futures = [pool.submit(client.cast, b, t0 + i * interval) for i, b in enumerate(bodies)]
             if args.crash_after:
+                deadline = time.monotonic() + args.seconds + 120  # the run, plus a loaded machine
                 while len(client.acked) < args.crash_after:
+                    if time.monotonic() > deadline:
+                        raise SystemExit(f"only {len(client.acked)} casts acknowledged in time")
                     time.sleep(0.005)
                 kill_server(server)
                 crashed = True

@@ -16,20 +16,11 @@ import pytest
 from phieukin.organizations.models import Member, MemberStatus
 from tests.organizations.fixtures.importing import MEMBERS, members_csv, orgs_csv
 
-from .conftest import ARTIFACTS, Login, login
+from .conftest import ARTIFACTS, Login, import_file, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 REFUSED = "Không thể chuyển đảng viên từ trạng thái Đảng viên chính thức sang Đảng viên dự bị."
 TOO_YOUNG = "Đảng viên mới 10 tuổi khi được kết nạp; tuổi tối thiểu là 18."
-
-
-def _upload(page: Any, base: str, path: Path) -> str:
-    page.goto(f"{base}/organizations/import/")
-    page.set_input_files("input[type=file][name=file]", str(path))
-    page.click("main form button[type=submit]")
-    page.wait_for_selector("#import-progress")
-    page.wait_for_selector("#import-progress:not([hx-get])", timeout=30_000)
-    return page.text_content("#import-progress") or ""
 
 
 def _change_page(page: Any, base: str, member: Member) -> None:
@@ -51,10 +42,10 @@ def test_the_rules_answer_alike_on_the_import_page_and_in_the_admin(
     back = MEMBERS[0].replace("19/05/2001,Chính thức", ",Dự bị")
     (tmp_path / "du-bi.csv").write_bytes(members_csv([back]))
     page = login(browser.new_context(locale="vi-VN"), live_server.url, admin_login)
-    assert "Đã nhập xong" in _upload(page, live_server.url, tmp_path / "to-chuc.csv")
-    assert "Đã nhập xong" in _upload(page, live_server.url, tmp_path / "dang-vien.csv")
+    assert "Đã nhập xong" in import_file(page, live_server.url, tmp_path / "to-chuc.csv")
+    assert "Đã nhập xong" in import_file(page, live_server.url, tmp_path / "dang-vien.csv")
 
-    text = _upload(page, live_server.url, tmp_path / "du-bi.csv")
+    text = import_file(page, live_server.url, tmp_path / "du-bi.csv")
     assert "Tệp có 1 lỗi: không có gì được nhập" in text and REFUSED in text
     page.screenshot(path=str(ARTIFACTS / "member-rules-import.png"), full_page=True)
     an = Member.objects.get(card_number="01000001")

@@ -15,7 +15,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from phieukin.accounts.models import Role, RoleAssignment, User
 from phieukin.evaluations.models import Period, Subject
@@ -32,6 +31,7 @@ from phieukin.organizations.models import (
 from phieukin.organizations.services.committees import do_add_seat, do_create_committee
 from phieukin.organizations.services.members import do_add_member, do_set_member_status
 from phieukin.organizations.services.tree import do_create_organization
+from tests.clock import NOW
 
 TERM = date(2020, 10, 1)
 REVIEW_ON = date(2025, 12, 20)
@@ -139,7 +139,7 @@ def build_world() -> World:
     do_add_seat(cell_committee, m["ksec"], SeatRole.SECRETARY, start_on=TERM, actor=None)
     staff = User.objects.create(username="staff")
     RoleAssignment.objects.create(
-        user=staff, organization=city, role=Role.ORG_STAFF, granted_at=timezone.now()
+        user=staff, organization=city, role=Role.ORG_STAFF, granted_at=NOW
     )
     return World(city, ward, cell, gcell, executive, standing, ward_exec, cell_committee, m, staff)
 

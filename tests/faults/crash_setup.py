@@ -14,10 +14,11 @@ import os
 import sys
 from typing import Any
 
+from tests.clock import NOW
+
 
 def _setup(count: int) -> dict[str, Any]:
     from django.core.management import call_command
-    from django.utils import timezone
 
     from phieukin.accounts.models import Role, RoleAssignment, User
     from phieukin.meetings.models import (
@@ -39,9 +40,7 @@ def _setup(count: int) -> dict[str, Any]:
 
     def user(name: str, role: str) -> User:
         u = User.objects.create_user(username=name, password=None, full_name=name.title())
-        RoleAssignment.objects.create(
-            user=u, organization=org, role=role, granted_at=timezone.now()
-        )
+        RoleAssignment.objects.create(user=u, organization=org, role=role, granted_at=NOW)
         return u
 
     conf = Conference.objects.create(

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.urls import reverse
 
 from phieukin.organizations.models import OrganizationKind
 from phieukin.organizations.services.tree import do_create_organization
-from tests.web.site import Site, build_site, htmx, logged_in
+from tests.web.site import Site, htmx, logged_in, site_at_now
 
 
 @pytest.fixture
-def site(db: None) -> Site:
-    return build_site()
+def site(db: None) -> Iterator[Site]:
+    yield from site_at_now()
 
 
 def test_it_shows_the_roots_the_user_may_see_with_counts(site: Site) -> None:

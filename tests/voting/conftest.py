@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from phieukin.accounts.models import Role, RoleAssignment, User
 from phieukin.meetings.models import AgendaItem, AgendaKind, Attendance, AttendeeRole, Conference
@@ -18,6 +17,7 @@ from phieukin.organizations.models import Member, MemberStatus, Organization, Or
 from phieukin.organizations.services.tree import do_create_organization
 from phieukin.voting import services
 from phieukin.voting.models import Ballot
+from tests.clock import NOW
 
 
 @pytest.fixture
@@ -51,9 +51,7 @@ def members(org: Organization) -> list[Member]:
 def _user(username: str, org: Organization, role: str | None) -> User:
     user = User.objects.create_user(username=username, password=None, full_name=username.title())
     if role:
-        RoleAssignment.objects.create(
-            user=user, organization=org, role=role, granted_at=timezone.now()
-        )
+        RoleAssignment.objects.create(user=user, organization=org, role=role, granted_at=NOW)
     return user
 
 

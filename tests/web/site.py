@@ -8,10 +8,10 @@ Tree:  city (T) ─── ward (W) ─── cell (K)        other province (Q) 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.test import Client
-from django.utils import timezone
 
 from phieukin.accounts.models import Role, RoleAssignment, User
 from phieukin.meetings.models import Conference
@@ -34,6 +34,7 @@ from phieukin.organizations.models import (
 from phieukin.organizations.services.committees import do_add_seat, do_create_committee
 from phieukin.organizations.services.members import do_add_member
 from phieukin.organizations.services.tree import do_create_organization
+from tests.clock import NOW, TODAY, frozen
 
 PASSWORD = "correct horse battery staple 42"
 HOSTILE = "<script>alert(1)</script>"
@@ -74,9 +75,7 @@ def _member(cell: Organization, card: str, name: str, **extra: object) -> Member
 
 def _user(username: str, org: Organization) -> User:
     user = User.objects.create_user(username=username, full_name=username)  # force_login: no hash
-    RoleAssignment.objects.create(
-        user=user, organization=org, role=Role.ORG_STAFF, granted_at=timezone.now()
-    )
+    RoleAssignment.objects.create(user=user, organization=org, role=Role.ORG_STAFF, granted_at=NOW)
     return user
 
 
@@ -97,7 +96,7 @@ def _conference(city: Organization, members: dict[str, Member]) -> Conference:
         committee=committee,
         number=16,
         title="Hội nghị lần thứ 16 Ban Chấp hành Đảng bộ thành phố",
-        held_on=timezone.localdate() + dt.timedelta(days=3),
+        held_on=TODAY + dt.timedelta(days=3),  # upcoming: the site's tests run frozen()
         place="Hội trường Thành ủy",
         agenda=[AgendaSpec("Kiểm điểm tập thể Ban Thường vụ năm 2023", documents=documents)],
     )
@@ -105,6 +104,13 @@ def _conference(city: Organization, members: dict[str, Member]) -> Conference:
     for row in rows[:4]:
         check_in(row)
     return conference
+
+
+def site_at_now() -> Iterator[Site]:
+    """``build_site()``, with the clock at ``tests.clock.NOW`` for the test that uses it (the
+    conference is "upcoming" relative to that day, whatever day the suite runs)."""
+    with frozen():
+        yield build_site()
 
 
 def build_site() -> Site:

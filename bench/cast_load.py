@@ -85,11 +85,13 @@ def build_scenario(voters: int, questions: int) -> tuple[Any, list[str]]:
     from phieukin.accounts.models import User
     from phieukin.meetings.models import AgendaItem, Attendance, Conference
     from phieukin.organizations.models import Member
-    from phieukin.organizations.services import create_organization
+    from phieukin.organizations.services.tree import do_create_organization
     from phieukin.voting import ceremony, chair, credentials, services
     from phieukin.voting.models import Trustee
 
-    org = create_organization(code="B", name="Đảng bộ thử tải", kind="provincial", parent=None)
+    org = do_create_organization(
+        code="B", name="Đảng bộ thử tải", kind="provincial", parent=None, actor=None
+    )
     members = Member.objects.bulk_create(
         Member(
             card_number=f"B{i:06d}",
@@ -302,7 +304,10 @@ def run_load(args: argparse.Namespace, ballot: Any, bodies: list[bytes]) -> dict
         with ThreadPoolExecutor(max_workers=args.clients) as pool:
             futures = [pool.submit(client.cast, b, t0 + i * interval) for i, b in enumerate(bodies)]
             if args.crash_after:
+                deadline = time.monotonic() + args.seconds + 120  # the run, plus a loaded machine
                 while len(client.acked) < args.crash_after:
+                    if time.monotonic() > deadline:
+                        raise SystemExit(f"only {len(client.acked)} casts acknowledged in time")
                     time.sleep(0.005)
                 kill_server(server)
                 crashed = True

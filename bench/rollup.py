@@ -1,4 +1,6 @@
-"""Benchmark: the national synthetic data set and the roll-up dashboards (DESIGN §7: < 1 s).
+"""Benchmark: the national synthetic data set and the roll-up dashboards.
+
+See docs/architecture.md §6: < 1 s.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/phieukin_national \\
         phieukin bench rollup [--fraction 1.0] [--repeat 5] [--no-generate]

@@ -7,7 +7,7 @@ On a throwaway database (SQLite in a temp file with the production pragmas, or a
 PostgreSQL database), bulk-inserts 34 provinces > districts > grassroots organizations > cells
 the way a loader does (``bulk_create`` without paths), then times ``rebuild_paths()``, a
 province's subtree listing and count, the members-free roll-up count per kind, and moving a
-whole district (≈ 1,800 organizations) to another province with ``move_organization``.
+whole district (≈ 1,800 organizations) to another province with ``do_move_organization``.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def main() -> int:
     from django.db.models import Count
 
     from phieukin.organizations.models import Organization
-    from phieukin.organizations.services import move_organization, rebuild_paths
+    from phieukin.organizations.services.tree import do_move_organization, rebuild_paths
 
     test = connection.settings_dict["TEST"]
     if connection.vendor == "sqlite":
@@ -100,7 +100,9 @@ def main() -> int:
         target = Organization.objects.get(code="P03")
         timed(
             "move a district (whole subtree) to another province",
-            lambda: move_organization(district, target) or district.subtree().count(),
+            lambda: (
+                do_move_organization(district, target, actor=None) or district.subtree().count()
+            ),
         )
     finally:
         connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)

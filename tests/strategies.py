@@ -1,4 +1,4 @@
-"""Hypothesis strategies for the crypto core (STYLE R19)."""
+"""Hypothesis strategies for the crypto core (docs/architecture.md §3.10)."""
 
 from __future__ import annotations
 

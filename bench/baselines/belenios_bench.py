@@ -1,7 +1,7 @@
 """Belenios 2.0 baseline for ``bench/crypto.py``: per-ballot ``election verify`` slope.
 
 Debian's ``belenios-tool`` 2.0 offers the BELENIOS-2048 group (Ed25519 came in 2.1). The setup
-follows ../shared/baselines.md: one trustee, one question with answers A-D (min 1, max 1), one
+follows the peers' common set-up: one trustee, one question with answers A-D (min 1, max 1), one
 credential per voter. We add ``small`` ballots, time ``election verify``, add ballots up to
 ``large`` and time it again; the slope (t_large - t_small) / (large - small) is the verification
 cost of one ballot, free of the process start and the fixed election checks. ``election

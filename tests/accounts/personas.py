@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.contrib.auth.hashers import make_password
-from django.utils import timezone
 
 from phieukin.accounts.models import Role, RoleAssignment, User
 from phieukin.organizations.models import Member, Organization, OrganizationKind
+from tests.clock import NOW
 
 PASSWORD = "correct horse battery staple 42"
 
@@ -49,9 +49,7 @@ def password_hash() -> str:
 def make_user(username: str, *roles: tuple[Role, Organization], **extra: object) -> User:
     user = User.objects.create(username=username, password=password_hash(), **extra)
     for role, org in roles:
-        RoleAssignment.objects.create(
-            user=user, organization=org, role=role, granted_at=timezone.now()
-        )
+        RoleAssignment.objects.create(user=user, organization=org, role=role, granted_at=NOW)
     return user
 
 

@@ -4,7 +4,6 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
 
 from phieukin.accounts.models import Role, RoleAssignment
 from phieukin.accounts.permissions import (
@@ -16,6 +15,7 @@ from phieukin.accounts.permissions import (
     require_role,
 )
 from phieukin.organizations.models import Member
+from tests.clock import NOW
 
 
 def codes(qs) -> set[str]:
@@ -85,7 +85,7 @@ def test_it_accepts_any_of_several_roles(world):
 
 
 def test_it_ignores_revoked_roles(world):
-    RoleAssignment.objects.filter(user=world.staff).update(revoked_at=timezone.now())
+    RoleAssignment.objects.filter(user=world.staff).update(revoked_at=NOW)
     assert not has_role(world.staff, world.commune, Role.ORG_STAFF)
     with pytest.raises(PermissionDenied):
         require_role(world.staff, world.commune, Role.ORG_STAFF)

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Iterator
 
+import pytest
 import time_machine
 from django.urls import reverse
 from django_otp.oath import TOTP
@@ -11,6 +13,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from phieukin.accounts.services import do_reset_otp
 from phieukin.audit.models import AuditEvent
 from tests.accounts.personas import PASSWORD
+from tests.clock import frozen
+
+
+@pytest.fixture(autouse=True)
+def _clock() -> Iterator[None]:
+    """The codes are computed and checked at one known instant, moving on as a clock does."""
+    with frozen():
+        yield
 
 
 def token_for(device: TOTPDevice, offset: int = 0) -> str:

@@ -22,7 +22,7 @@ def test_it_never_forks_the_chain_under_concurrent_appends():
 
     def worker(n: int) -> None:
         try:
-            barrier.wait()
+            barrier.wait(timeout=60)  # a thread that fails to start must not hang the rest
             for i in range(PER_THREAD):
                 with transaction.atomic():
                     record_event("test.concurrent", data={"thread": n, "i": i})
@@ -35,7 +35,8 @@ def test_it_never_forks_the_chain_under_concurrent_appends():
     for t in threads:
         t.start()
     for t in threads:
-        t.join()
+        t.join(timeout=120)
+    assert not any(t.is_alive() for t in threads), "a writer did not finish in 120 s"
     assert errors == []
     seqs = list(AuditEvent.objects.order_by("seq").values_list("seq", flat=True))
     assert seqs == list(range(1, THREADS * PER_THREAD + 1))

@@ -20,7 +20,8 @@ from typing import Any
 
 import pytest
 from django.db import connections
-from django.utils import timezone
+
+from tests.clock import NOW
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -96,9 +97,7 @@ def make_login(username: str, org: Any, role: str | None) -> Login:
         username=username, password=password, full_name=username.title()
     )
     if role:
-        RoleAssignment.objects.create(
-            user=user, organization=org, role=role, granted_at=timezone.now()
-        )
+        RoleAssignment.objects.create(user=user, organization=org, role=role, granted_at=NOW)
     key = None
     if needs_otp(user):
         key = secrets.token_hex(20)
@@ -122,13 +121,27 @@ def login(context: Any, base_url: str, who: Login) -> Any:
     return page
 
 
+def import_file(page: Any, base_url: str, path: Path) -> str:
+    """Upload ``path`` on the import page and wait for the job's result; returns its text."""
+    page.goto(f"{base_url}/organizations/import/")
+    page.set_input_files("input[type=file][name=file]", str(path))
+    page.click("main form button[type=submit]")
+    page.wait_for_selector("#import-progress")  # the job page: progress, then the result
+    page.wait_for_selector("#import-progress:not([hx-get])", timeout=30_000)
+    return page.text_content("#import-progress") or ""
+
+
 @pytest.fixture
 def org(transactional_db: None) -> Any:
     from phieukin.organizations.models import OrganizationKind
-    from phieukin.organizations.services import create_organization
+    from phieukin.organizations.services.tree import do_create_organization
 
-    return create_organization(
-        code="HN", name="Đảng bộ Thành phố Hà Nội", kind=OrganizationKind.PROVINCIAL, parent=None
+    return do_create_organization(
+        code="HN",
+        name="Đảng bộ Thành phố Hà Nội",
+        kind=OrganizationKind.PROVINCIAL,
+        parent=None,
+        actor=None,
     )
 
 

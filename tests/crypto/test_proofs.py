@@ -1,4 +1,4 @@
-"""Completeness and soundness of the three proof systems (STYLE R19)."""
+"""Completeness and soundness of the three proof systems (docs/architecture.md §3.10)."""
 
 from __future__ import annotations
 

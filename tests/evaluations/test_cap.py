@@ -17,7 +17,8 @@ from phieukin.evaluations.services import (
     do_set_comparable_group,
     generate_subjects,
 )
-from phieukin.organizations.services import add_member
+from phieukin.organizations.member_rules import MemberRecord
+from phieukin.organizations.services.members import do_add_member
 from phieukin.rules import Body
 from tests.evaluations.world import World, excellent, raises, self_review, subject_of
 
@@ -29,14 +30,17 @@ GC = Body.GRASSROOTS_COMMITTEE
 def _group(period: Period, world: World, n: int) -> list[Subject]:
     """``n`` plain members of cell K in one group, each self-reviewed."""
     for i in range(n - 2):
-        add_member(
-            card_number=f"X{i}",
-            full_name=f"Đảng viên {i}",
-            birth_date=date(1980, 1, 1),
-            sex="female",
-            admitted_on=date(2005, 1, 1),
-            official_on=date(2006, 1, 1),
+        do_add_member(
+            MemberRecord(
+                card_number=f"X{i}",
+                full_name=f"Đảng viên {i}",
+                birth_date=date(1980, 1, 1),
+                sex="female",
+                admitted_on=date(2005, 1, 1),
+                official_on=date(2006, 1, 1),
+            ),
             organization=world.cell,
+            actor=None,
         )
     Subject.objects.filter(period=period).delete()
     generate_subjects(period)

@@ -15,11 +15,11 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from phieukin.accounts.models import Role, RoleAssignment, User
 from phieukin.evaluations.models import Period, Subject
 from phieukin.evaluations.services import SelfReviewData, do_submit_self_review
+from phieukin.organizations.member_rules import MemberRecord
 from phieukin.organizations.models import (
     Committee,
     Member,
@@ -28,13 +28,10 @@ from phieukin.organizations.models import (
     OrganizationKind,
     SeatRole,
 )
-from phieukin.organizations.services import (
-    add_member,
-    add_seat,
-    create_committee,
-    create_organization,
-    set_member_status,
-)
+from phieukin.organizations.services.committees import do_add_seat, do_create_committee
+from phieukin.organizations.services.members import do_add_member, do_set_member_status
+from phieukin.organizations.services.tree import do_create_organization
+from tests.clock import NOW
 
 TERM = date(2020, 10, 1)
 REVIEW_ON = date(2025, 12, 20)
@@ -57,45 +54,62 @@ class World:
 def _member(key: str, org: Organization, name: str, **extra: Any) -> Member:
     status = extra.pop("status", None)
     initial = MemberStatus.PROBATIONARY if status == MemberStatus.PROBATIONARY else None
-    member = add_member(
+    record = MemberRecord(
         card_number=f"C-{key}",
         full_name=name,
         birth_date=date(1975, 5, 5),
         sex="male",
         admitted_on=extra.pop("admitted_on", date(2000, 1, 1)),
         official_on=extra.pop("official_on", date(2001, 1, 1)),
-        organization=org,
         **({"status": initial} if initial else {}),
         **extra,
     )
+    member = do_add_member(record, organization=org, actor=None)
     if status is not None and initial is None:
-        set_member_status(member, status, on=date(2025, 6, 1))
+        do_set_member_status(member, status, on=date(2025, 6, 1), actor=None)
     return member
 
 
 def build_world() -> World:
-    city = create_organization(
-        code="HT", name="Đảng bộ Thành phố Hà Thành", kind=OrganizationKind.PROVINCIAL, parent=None
+    city = do_create_organization(
+        code="HT",
+        name="Đảng bộ Thành phố Hà Thành",
+        kind=OrganizationKind.PROVINCIAL,
+        parent=None,
+        actor=None,
     )
-    ward = create_organization(
-        code="W1", name="Đảng bộ phường Ngọc Lâm", kind=OrganizationKind.GRASSROOTS, parent=city
+    ward = do_create_organization(
+        code="W1",
+        name="Đảng bộ phường Ngọc Lâm",
+        kind=OrganizationKind.GRASSROOTS,
+        parent=city,
+        actor=None,
     )
-    cell = create_organization(
-        code="K1", name="Chi bộ Tổ dân phố số 1", kind=OrganizationKind.CELL, parent=ward
+    cell = do_create_organization(
+        code="K1",
+        name="Chi bộ Tổ dân phố số 1",
+        kind=OrganizationKind.CELL,
+        parent=ward,
+        actor=None,
     )
-    gcell = create_organization(
+    gcell = do_create_organization(
         code="G1",
         name="Chi bộ Văn phòng Thành ủy",
         kind=OrganizationKind.GRASSROOTS_CELL,
         parent=city,
+        actor=None,
     )
-    executive = create_committee(organization=city, kind="executive", term="XVII", term_start=TERM)
-    standing = create_committee(organization=city, kind="standing", term="XVII", term_start=TERM)
-    ward_exec = create_committee(
-        organization=ward, kind="executive", term="2020–2025", term_start=TERM
+    executive = do_create_committee(
+        organization=city, kind="executive", term="XVII", term_start=TERM, actor=None
     )
-    cell_committee = create_committee(
-        organization=cell, kind="cell", term="2022–2025", term_start=TERM
+    standing = do_create_committee(
+        organization=city, kind="standing", term="XVII", term_start=TERM, actor=None
+    )
+    ward_exec = do_create_committee(
+        organization=ward, kind="executive", term="2020–2025", term_start=TERM, actor=None
+    )
+    cell_committee = do_create_committee(
+        organization=cell, kind="cell", term="2022–2025", term_start=TERM, actor=None
     )
     m = {
         "sec": _member("sec", gcell, "Đinh Văn Dũng", position="Bí thư Thành ủy"),
@@ -116,16 +130,16 @@ def build_world() -> World:
             status=MemberStatus.PROBATIONARY,
         ),
     }
-    add_seat(executive, m["sec"], SeatRole.SECRETARY, start_on=TERM)
-    add_seat(standing, m["sec"], SeatRole.SECRETARY, start_on=TERM)
-    add_seat(executive, m["dep"], SeatRole.DEPUTY_SECRETARY, start_on=TERM)
-    add_seat(standing, m["dep"], SeatRole.DEPUTY_SECRETARY, start_on=TERM)
-    add_seat(executive, m["exe"], SeatRole.EXECUTIVE_MEMBER, start_on=TERM)
-    add_seat(ward_exec, m["wsec"], SeatRole.SECRETARY, start_on=TERM)
-    add_seat(cell_committee, m["ksec"], SeatRole.SECRETARY, start_on=TERM)
+    do_add_seat(executive, m["sec"], SeatRole.SECRETARY, start_on=TERM, actor=None)
+    do_add_seat(standing, m["sec"], SeatRole.SECRETARY, start_on=TERM, actor=None)
+    do_add_seat(executive, m["dep"], SeatRole.DEPUTY_SECRETARY, start_on=TERM, actor=None)
+    do_add_seat(standing, m["dep"], SeatRole.DEPUTY_SECRETARY, start_on=TERM, actor=None)
+    do_add_seat(executive, m["exe"], SeatRole.EXECUTIVE_MEMBER, start_on=TERM, actor=None)
+    do_add_seat(ward_exec, m["wsec"], SeatRole.SECRETARY, start_on=TERM, actor=None)
+    do_add_seat(cell_committee, m["ksec"], SeatRole.SECRETARY, start_on=TERM, actor=None)
     staff = User.objects.create(username="staff")
     RoleAssignment.objects.create(
-        user=staff, organization=city, role=Role.ORG_STAFF, granted_at=timezone.now()
+        user=staff, organization=city, role=Role.ORG_STAFF, granted_at=NOW
     )
     return World(city, ward, cell, gcell, executive, standing, ward_exec, cell_committee, m, staff)
 

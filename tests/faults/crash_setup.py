@@ -14,10 +14,11 @@ import os
 import sys
 from typing import Any
 
+from tests.clock import NOW
+
 
 def _setup(count: int) -> dict[str, Any]:
     from django.core.management import call_command
-    from django.utils import timezone
 
     from phieukin.accounts.models import Role, RoleAssignment, User
     from phieukin.meetings.models import (
@@ -28,20 +29,18 @@ def _setup(count: int) -> dict[str, Any]:
         Conference,
     )
     from phieukin.organizations.models import Member, MemberStatus, OrganizationKind
-    from phieukin.organizations.services import create_organization
+    from phieukin.organizations.services.tree import do_create_organization
     from phieukin.voting import services
     from tests.voting.helpers import build_ballot, issue_cards, open_ballot, run_ceremony
 
     call_command("migrate", verbosity=0)
-    org = create_organization(
-        code="CR", name="Đảng bộ thử", kind=OrganizationKind.PROVINCIAL, parent=None
+    org = do_create_organization(
+        code="CR", name="Đảng bộ thử", kind=OrganizationKind.PROVINCIAL, parent=None, actor=None
     )
 
     def user(name: str, role: str) -> User:
         u = User.objects.create_user(username=name, password=None, full_name=name.title())
-        RoleAssignment.objects.create(
-            user=u, organization=org, role=role, granted_at=timezone.now()
-        )
+        RoleAssignment.objects.create(user=u, organization=org, role=role, granted_at=NOW)
         return u
 
     conf = Conference.objects.create(

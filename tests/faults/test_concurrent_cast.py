@@ -86,7 +86,7 @@ def race(jobs: list[Callable[[], Any]]) -> list[Any]:
     results: list[Any] = [None] * len(jobs)
 
     def run(k: int) -> None:
-        barrier.wait()
+        barrier.wait(timeout=60)  # a thread that fails to start must not hang the rest
         try:
             results[k] = jobs[k]()
         except Exception as exc:  # the test inspects what each job got
@@ -99,6 +99,7 @@ def race(jobs: list[Callable[[], Any]]) -> list[Any]:
         t.start()
     for t in threads:
         t.join(timeout=120)
+    assert not any(t.is_alive() for t in threads), "a job did not finish in 120 s"
     return results
 
 

@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PHIEUKIN = str(Path(sys.executable).with_name("phieukin"))
 CARDS = 30
 KILL_AFTER = 8  # acknowledged casts before the SIGKILL
+STREAM_DEADLINE = 120  # seconds for them on a loaded machine (a cast takes ~0.1 s)
 PG = "postgres://postgres@127.0.0.1:5432/"
 
 
@@ -45,7 +46,9 @@ def _free_port() -> int:
 
 def _psql(sql: str) -> None:
     subprocess.run(
-        ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c", sql], check=True
+        ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c", sql],
+        check=True,
+        timeout=120,
     )
 
 
@@ -114,6 +117,7 @@ def _prepare(env: dict[str, str]) -> dict[str, Any]:
         cwd=ROOT,
         capture_output=True,
         check=True,
+        timeout=600,
     )
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
@@ -136,7 +140,11 @@ def _stream(server: Server, path: str, bodies: list[bytes], acked: dict[int, str
     threads = [threading.Thread(target=client) for _ in range(2)]
     for t in threads:
         t.start()
+    deadline = time.monotonic() + STREAM_DEADLINE
     while len(acked) < KILL_AFTER:
+        if time.monotonic() > deadline or not any(t.is_alive() for t in threads):
+            server.kill()
+            raise AssertionError(f"only {len(acked)} of {KILL_AFTER} casts acknowledged in time")
         time.sleep(0.005)
     server.kill()
     for t in threads:
@@ -169,6 +177,11 @@ def test_it_keeps_every_acknowledged_ballot_across_a_sigkill(server_env, tmp_pat
     assert len(on_board) == len(set(on_board)) == CARDS  # none lost, none twice
     assert set(acked.values()) <= set(on_board)
     audit = subprocess.run(
-        [PHIEUKIN, "audit", "verify"], check=False, env=server_env, capture_output=True, text=True
+        [PHIEUKIN, "audit", "verify"],
+        check=False,
+        env=server_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert audit.returncode == 0, audit.stdout + audit.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from django.utils import translation
@@ -20,14 +21,11 @@ from phieukin.meetings.services import (
     record_absence,
     set_conference_status,
 )
+from phieukin.organizations.member_rules import MemberRecord
 from phieukin.organizations.models import Committee, Member, Organization, OrganizationKind
-from phieukin.organizations.services import (
-    add_member,
-    add_seat,
-    create_committee,
-    create_organization,
-    set_member_status,
-)
+from phieukin.organizations.services.committees import do_add_seat, do_create_committee
+from phieukin.organizations.services.members import do_add_member, do_set_member_status
+from phieukin.organizations.services.tree import do_create_organization
 
 K = OrganizationKind
 pytestmark = pytest.mark.django_db
@@ -43,27 +41,38 @@ def _english() -> object:
 @pytest.fixture
 def body() -> tuple[Organization, Committee, list[Member]]:
     """A city with a 6-seat executive committee: 5 official members, 1 later suspended."""
-    city = create_organization(code="HT", name="Thành phố", kind=K.PROVINCIAL, parent=None)
-    office = create_organization(
-        code="VP", name="Chi bộ Văn phòng", kind=K.GRASSROOTS_CELL, parent=city
+    city = do_create_organization(
+        code="HT", name="Thành phố", kind=K.PROVINCIAL, parent=None, actor=None
     )
-    committee = create_committee(
-        organization=city, kind="executive", term="XVII", term_start=date(2020, 10, 1)
+    office = do_create_organization(
+        code="VP", name="Chi bộ Văn phòng", kind=K.GRASSROOTS_CELL, parent=city, actor=None
+    )
+    committee = do_create_committee(
+        organization=city, kind="executive", term="XVII", term_start=date(2020, 10, 1), actor=None
     )
     members = []
     for i, name in enumerate(["An", "Bình", "Cường", "Dũng", "Giang", "Hà"]):
-        m = add_member(
-            card_number=f"01.{i}",
-            full_name=f"Nguyễn Văn {name}",
-            birth_date=date(1970, 1, 1),
-            sex="male",
-            admitted_on=date(1995, 1, 1),
-            official_on=date(1996, 1, 1),
+        m = do_add_member(
+            MemberRecord(
+                card_number=f"01.{i}",
+                full_name=f"Nguyễn Văn {name}",
+                birth_date=date(1970, 1, 1),
+                sex="male",
+                admitted_on=date(1995, 1, 1),
+                official_on=date(1996, 1, 1),
+            ),
             organization=office,
+            actor=None,
         )
-        add_seat(committee, m, "executive_member" if i else "secretary", start_on=date(2020, 10, 1))
+        do_add_seat(
+            committee,
+            m,
+            "executive_member" if i else "secretary",
+            start_on=date(2020, 10, 1),
+            actor=None,
+        )
         members.append(m)
-    set_member_status(members[5], "suspended", on=date(2023, 6, 1))
+    do_set_member_status(members[5], "suspended", on=date(2023, 6, 1), actor=None)
     return city, committee, members
 
 
@@ -93,7 +102,9 @@ def test_it_creates_a_conference_with_its_agenda(body: tuple) -> None:
 
 def test_it_refuses_a_committee_of_another_organization(body: tuple) -> None:
     _, committee, _ = body
-    other = create_organization(code="X", name="Tỉnh khác", kind=K.PROVINCIAL, parent=None)
+    other = do_create_organization(
+        code="X", name="Tỉnh khác", kind=K.PROVINCIAL, parent=None, actor=None
+    )
     with pytest.raises(MeetingError, match="does not belong"):
         create_conference(organization=other, committee=committee, title="X", held_on=HELD_ON)
 
@@ -112,23 +123,29 @@ def test_it_convenes_the_sitting_members(body: tuple) -> None:
 
 
 def test_it_convenes_probationary_members_without_a_vote() -> None:
-    city = create_organization(code="HT", name="Thành phố", kind=K.PROVINCIAL, parent=None)
-    cell = create_organization(code="C", name="Chi bộ", kind=K.GRASSROOTS_CELL, parent=city)
-    common = {"birth_date": date(1990, 1, 1), "sex": "female", "organization": cell}
-    add_member(
+    city = do_create_organization(
+        code="HT", name="Thành phố", kind=K.PROVINCIAL, parent=None, actor=None
+    )
+    cell = do_create_organization(
+        code="C", name="Chi bộ", kind=K.GRASSROOTS_CELL, parent=city, actor=None
+    )
+    common: dict[str, Any] = {"birth_date": date(1990, 1, 1), "sex": "female"}
+    lan = MemberRecord(
         card_number="1",
         full_name="Lê Thị Lan",
         admitted_on=date(2015, 1, 1),
         official_on=date(2016, 1, 1),
         **common,
     )
-    add_member(
+    mai = MemberRecord(
         card_number="2",
         full_name="Lê Thị Mai",
         admitted_on=date(2023, 3, 1),
         status="probationary",
         **common,
     )
+    for record in (lan, mai):
+        do_add_member(record, organization=cell, actor=None)
     conf = create_conference(organization=cell, title="Sinh hoạt chi bộ", held_on=HELD_ON)
     rows = sorted(convene(conf), key=lambda r: r.member.full_name)
     assert [r.role for r in rows] == [AttendeeRole.MEMBER, AttendeeRole.NON_VOTING]

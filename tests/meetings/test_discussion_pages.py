@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from phieukin.accounts.models import Role, RoleAssignment, User
 from phieukin.meetings.models import AgendaItem, AgendaKind, Comment, Resolution, Speaker
 from phieukin.meetings.services import AgendaSpec, DocumentSpec, create_conference
 from phieukin.organizations.models import Organization
+from tests.clock import NOW
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +27,7 @@ def _org(code: str) -> Organization:
 def _client(username: str, org: Organization | None = None, role: str = Role.ORG_STAFF) -> Client:
     user = User.objects.create(username=username)
     if org is not None:
-        RoleAssignment.objects.create(
-            user=user, organization=org, role=role, granted_at=timezone.now()
-        )
+        RoleAssignment.objects.create(user=user, organization=org, role=role, granted_at=NOW)
     client = Client(HTTP_ACCEPT_LANGUAGE="vi")
     client.force_login(user)
     return client

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.urls import reverse
 
 from phieukin.accounts.models import User
 from phieukin.meetings.models import ConferenceStatus
 from phieukin.meetings.services import set_conference_status
-from tests.web.site import Site, build_site, htmx, logged_in
+from tests.web.site import Site, htmx, logged_in, site_at_now
 
 
 @pytest.fixture
-def site(db: None) -> Site:
-    return build_site()
+def site(db: None) -> Iterator[Site]:
+    yield from site_at_now()
 
 
 def test_it_lists_the_upcoming_conference(site: Site) -> None:

@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from phieukin.accounts.models import User
 from phieukin.organizations.models import Member, Organization
-from phieukin.organizations.services import create_organization
+from phieukin.organizations.services.tree import do_create_organization
 
 pytestmark = pytest.mark.django_db
 
@@ -35,11 +35,15 @@ def admin_client() -> Client:
 
 @pytest.fixture
 def tree() -> dict[str, Organization]:
-    city = create_organization(code="HT", name="Thành phố", kind="provincial", parent=None)
-    a = create_organization(code="A", name="Quận A", kind="direct", parent=city)
-    b = create_organization(code="B", name="Quận B", kind="direct", parent=city)
-    ward = create_organization(code="W", name="Phường 1", kind="grassroots", parent=a)
-    cell = create_organization(code="C", name="Chi bộ 1", kind="cell", parent=ward)
+    city = do_create_organization(
+        code="HT", name="Thành phố", kind="provincial", parent=None, actor=None
+    )
+    a = do_create_organization(code="A", name="Quận A", kind="direct", parent=city, actor=None)
+    b = do_create_organization(code="B", name="Quận B", kind="direct", parent=city, actor=None)
+    ward = do_create_organization(
+        code="W", name="Phường 1", kind="grassroots", parent=a, actor=None
+    )
+    cell = do_create_organization(code="C", name="Chi bộ 1", kind="cell", parent=ward, actor=None)
     return {"city": city, "a": a, "b": b, "ward": ward, "cell": cell}
 
 

@@ -8,12 +8,13 @@ import pytest
 from django.utils import translation
 
 from phieukin.organizations.errors import TreeError
+from phieukin.organizations.member_rules import MemberRecord
 from phieukin.organizations.models import Member, Organization, OrganizationKind
-from phieukin.organizations.services import (
-    add_member,
-    create_organization,
+from phieukin.organizations.services.members import do_add_member
+from phieukin.organizations.services.tree import (
+    do_create_organization,
+    do_move_organization,
     members_in_subtree,
-    move_organization,
     rebuild_paths,
 )
 
@@ -30,17 +31,23 @@ def _english() -> object:
 
 @pytest.fixture
 def city() -> Organization:
-    return create_organization(code="HT", name="Đảng bộ Thành phố", kind=K.PROVINCIAL, parent=None)
+    return do_create_organization(
+        code="HT", name="Đảng bộ Thành phố", kind=K.PROVINCIAL, parent=None, actor=None
+    )
 
 
 @pytest.fixture
 def tree(city: Organization) -> dict[str, Organization]:
     """city > district A > ward > cell; city > district B; city > grassroots cell."""
-    a = create_organization(code="A", name="Quận A", kind=K.DIRECT, parent=city)
-    b = create_organization(code="B", name="Quận B", kind=K.DIRECT, parent=city)
-    ward = create_organization(code="A1", name="Phường 1", kind=K.GRASSROOTS, parent=a)
-    cell = create_organization(code="A1C", name="Chi bộ 1", kind=K.CELL, parent=ward)
-    gc = create_organization(code="GC", name="Chi bộ cơ sở", kind=K.GRASSROOTS_CELL, parent=city)
+    a = do_create_organization(code="A", name="Quận A", kind=K.DIRECT, parent=city, actor=None)
+    b = do_create_organization(code="B", name="Quận B", kind=K.DIRECT, parent=city, actor=None)
+    ward = do_create_organization(
+        code="A1", name="Phường 1", kind=K.GRASSROOTS, parent=a, actor=None
+    )
+    cell = do_create_organization(code="A1C", name="Chi bộ 1", kind=K.CELL, parent=ward, actor=None)
+    gc = do_create_organization(
+        code="GC", name="Chi bộ cơ sở", kind=K.GRASSROOTS_CELL, parent=city, actor=None
+    )
     return {"city": city, "a": a, "b": b, "ward": ward, "cell": cell, "gc": gc}
 
 
@@ -56,20 +63,20 @@ def test_it_sets_path_and_depth(tree: dict[str, Organization]) -> None:
 
 def test_it_refuses_a_forbidden_child_kind(tree: dict[str, Organization]) -> None:
     with pytest.raises(TreeError, match="cannot be placed under"):
-        create_organization(code="X", name="X", kind=K.CELL, parent=tree["cell"])
+        do_create_organization(code="X", name="X", kind=K.CELL, parent=tree["cell"], actor=None)
     with pytest.raises(TreeError, match="must have a parent"):
-        create_organization(code="Y", name="Y", kind=K.CELL, parent=None)
+        do_create_organization(code="Y", name="Y", kind=K.CELL, parent=None, actor=None)
     assert not Organization.objects.filter(code__in=["X", "Y"]).exists()
 
 
 def test_it_refuses_a_duplicate_code(city: Organization) -> None:
     with pytest.raises(TreeError, match="already used"):
-        create_organization(code="HT", name="Khác", kind=K.PROVINCIAL, parent=None)
+        do_create_organization(code="HT", name="Khác", kind=K.PROVINCIAL, parent=None, actor=None)
 
 
 def test_it_translates_errors_to_vietnamese(tree: dict[str, Organization]) -> None:
     with pytest.raises(TreeError) as caught:
-        move_organization(tree["a"], tree["ward"])
+        do_move_organization(tree["a"], tree["ward"], actor=None)
     with translation.override("vi"):
         assert "Không thể chuyển" in str(caught.value)
     assert "Cannot move" in caught.value.english
@@ -78,15 +85,15 @@ def test_it_translates_errors_to_vietnamese(tree: dict[str, Organization]) -> No
 def test_it_refuses_cycles(tree: dict[str, Organization]) -> None:
     before = dict(Organization.objects.values_list("pk", "path"))
     with pytest.raises(TreeError, match="lies below it"):
-        move_organization(tree["a"], tree["ward"])
+        do_move_organization(tree["a"], tree["ward"], actor=None)
     with pytest.raises(TreeError, match="lies below it"):
-        move_organization(tree["ward"], tree["ward"])
+        do_move_organization(tree["ward"], tree["ward"], actor=None)
     assert dict(Organization.objects.values_list("pk", "path")) == before
 
 
 def test_it_refuses_a_move_to_a_forbidden_parent(tree: dict[str, Organization]) -> None:
     with pytest.raises(TreeError, match="cannot be placed under"):
-        move_organization(tree["ward"], tree["gc"])
+        do_move_organization(tree["ward"], tree["gc"], actor=None)
 
 
 def test_it_moves_a_subtree_rewriting_paths(
@@ -95,7 +102,7 @@ def test_it_moves_a_subtree_rewriting_paths(
     city, b, ward, cell = tree["city"], tree["b"], tree["ward"], tree["cell"]
     # 8 for the move itself + 3 for its audit entry (PostgreSQL: LOCK, SELECT head, INSERT).
     with django_assert_max_num_queries(11):  # type: ignore[operator]
-        move_organization(ward, b)
+        do_move_organization(ward, b, actor=None)
     assert ward.parent_id == b.pk  # the caller's instance is refreshed
     assert ward.path == f"/{city.pk}/{b.pk}/{ward.pk}/"
     cell.refresh_from_db()
@@ -107,7 +114,7 @@ def test_it_moves_a_subtree_rewriting_paths(
 
 
 def test_it_moves_a_grassroots_org_up_a_level(tree: dict[str, Organization]) -> None:
-    move_organization(tree["ward"], tree["city"])
+    do_move_organization(tree["ward"], tree["city"], actor=None)
     cell = Organization.objects.get(code="A1C")
     assert cell.depth == 2
     assert cell.path == f"/{tree['city'].pk}/{tree['ward'].pk}/{cell.pk}/"
@@ -168,14 +175,17 @@ def test_it_answers_subtree_queries_in_constant_queries(
     assert Organization.objects.count() == 1 + 10 + 200 + 3000
     district = Organization.objects.get(code="D3")
     cell = Organization.objects.get(code="D3W7C2")
-    add_member(
-        card_number="01.000001",
-        full_name="Nguyễn Văn An",
-        birth_date=date(1980, 1, 2),
-        sex="male",
-        admitted_on=date(2005, 3, 4),
-        official_on=date(2006, 3, 4),
+    do_add_member(
+        MemberRecord(
+            card_number="01.000001",
+            full_name="Nguyễn Văn An",
+            birth_date=date(1980, 1, 2),
+            sex="male",
+            admitted_on=date(2005, 3, 4),
+            official_on=date(2006, 3, 4),
+        ),
         organization=cell,
+        actor=None,
     )
     with django_assert_num_queries(1):  # type: ignore[operator]
         assert len(list(district.subtree())) == 1 + 20 + 300

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 from django.urls import reverse
 
-from tests.web.site import HOSTILE, NAMES_IN_ORDER, Site, build_site, htmx, logged_in
+from tests.web.site import HOSTILE, NAMES_IN_ORDER, Site, htmx, logged_in, site_at_now
 
 
 @pytest.fixture
-def site(db: None) -> Site:
-    return build_site()
+def site(db: None) -> Iterator[Site]:
+    yield from site_at_now()
 
 
 def _names(html: str) -> list[str]:

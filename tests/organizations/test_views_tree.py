@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.urls import reverse
 
 from phieukin.organizations.models import OrganizationKind
-from phieukin.organizations.services import create_organization
-from tests.web.site import Site, build_site, htmx, logged_in
+from phieukin.organizations.services.tree import do_create_organization
+from tests.web.site import Site, htmx, logged_in, site_at_now
 
 
 @pytest.fixture
-def site(db: None) -> Site:
-    return build_site()
+def site(db: None) -> Iterator[Site]:
+    yield from site_at_now()
 
 
 def test_it_shows_the_roots_the_user_may_see_with_counts(site: Site) -> None:
@@ -64,8 +66,8 @@ def test_it_shows_committees_with_the_secretary_first(site: Site) -> None:
 
 def test_it_lists_sub_organizations_in_vietnamese_order(site: Site) -> None:
     for code, name in [("W2", "Đảng bộ phường Đống Đa"), ("W3", "Đảng bộ phường Hoàn Kiếm")]:
-        create_organization(
-            code=code, name=name, kind=OrganizationKind.GRASSROOTS, parent=site.city
+        do_create_organization(
+            code=code, name=name, kind=OrganizationKind.GRASSROOTS, parent=site.city, actor=None
         )
     body = htmx(logged_in(site.staff), reverse("organizations:children", args=[site.city.pk]))
     html = body.content.decode()
@@ -89,8 +91,12 @@ def test_it_checks_ownership(site: Site) -> None:
 
 
 def test_it_counts_each_sibling_subtree_separately(site: Site) -> None:
-    other = create_organization(
-        code="W9", name="Đảng bộ phường Kim Mã", kind=OrganizationKind.GRASSROOTS, parent=site.city
+    other = do_create_organization(
+        code="W9",
+        name="Đảng bộ phường Kim Mã",
+        kind=OrganizationKind.GRASSROOTS,
+        parent=site.city,
+        actor=None,
     )
     url = reverse("organizations:children", args=[site.city.pk])
     html = htmx(logged_in(site.staff), url).content.decode()

@@ -7,13 +7,13 @@ import io
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from openpyxl import load_workbook
 
 from phieukin.accounts.models import Role, RoleAssignment, User
 from phieukin.evaluations.rollup import refresh_rollup
 from phieukin.organizations.models import Organization
+from tests.clock import NOW
 from tests.reports.conftest import DocsWorld
 from tests.reports.readback import docx_text
 
@@ -32,7 +32,7 @@ def _client(user: User) -> Client:
 
 def _staff_of(org: Organization, name: str, role: str = Role.ORG_STAFF) -> User:
     user = User.objects.create(username=name)
-    RoleAssignment.objects.create(user=user, organization=org, role=role, granted_at=timezone.now())
+    RoleAssignment.objects.create(user=user, organization=org, role=role, granted_at=NOW)
     return user
 
 

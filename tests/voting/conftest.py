@@ -10,20 +10,24 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from phieukin.accounts.models import Role, RoleAssignment, User
 from phieukin.meetings.models import AgendaItem, AgendaKind, Attendance, AttendeeRole, Conference
 from phieukin.organizations.models import Member, MemberStatus, Organization, OrganizationKind
-from phieukin.organizations.services import create_organization
+from phieukin.organizations.services.tree import do_create_organization
 from phieukin.voting import services
 from phieukin.voting.models import Ballot
+from tests.clock import NOW
 
 
 @pytest.fixture
 def org(db: None) -> Organization:
-    return create_organization(
-        code="HN", name="Đảng bộ Thành phố Hà Nội", kind=OrganizationKind.PROVINCIAL, parent=None
+    return do_create_organization(
+        code="HN",
+        name="Đảng bộ Thành phố Hà Nội",
+        kind=OrganizationKind.PROVINCIAL,
+        parent=None,
+        actor=None,
     )
 
 
@@ -47,9 +51,7 @@ def members(org: Organization) -> list[Member]:
 def _user(username: str, org: Organization, role: str | None) -> User:
     user = User.objects.create_user(username=username, password=None, full_name=username.title())
     if role:
-        RoleAssignment.objects.create(
-            user=user, organization=org, role=role, granted_at=timezone.now()
-        )
+        RoleAssignment.objects.create(user=user, organization=org, role=role, granted_at=NOW)
     return user
 
 

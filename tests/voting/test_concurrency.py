@@ -28,7 +28,7 @@ def test_it_accepts_exactly_one_of_many_concurrent_casts_of_one_card(request):
     lock = threading.Lock()
 
     def cast(data: dict) -> None:
-        barrier.wait()
+        barrier.wait(timeout=60)  # a thread that fails to start must not hang the rest
         try:
             result = do_cast(ballot.pk, data).status
         except CastRejectedError as exc:
@@ -43,6 +43,7 @@ def test_it_accepts_exactly_one_of_many_concurrent_casts_of_one_card(request):
         t.start()
     for t in threads:
         t.join(timeout=60)
+    assert not any(t.is_alive() for t in threads), "a cast did not finish in 60 s"
     assert len(outcomes) == 35
     assert outcomes.count("accepted") == 1 + len(others)
     assert outcomes.count("duplicate_credential") == len(ballots) - 1

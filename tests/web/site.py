@@ -8,10 +8,10 @@ Tree:  city (T) ─── ward (W) ─── cell (K)        other province (Q) 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.test import Client
-from django.utils import timezone
 
 from phieukin.accounts.models import Role, RoleAssignment, User
 from phieukin.meetings.models import Conference
@@ -22,6 +22,7 @@ from phieukin.meetings.services import (
     convene,
     create_conference,
 )
+from phieukin.organizations.member_rules import MemberRecord
 from phieukin.organizations.models import (
     CommitteeKind,
     Member,
@@ -30,12 +31,10 @@ from phieukin.organizations.models import (
     OrganizationKind,
     SeatRole,
 )
-from phieukin.organizations.services import (
-    add_member,
-    add_seat,
-    create_committee,
-    create_organization,
-)
+from phieukin.organizations.services.committees import do_add_seat, do_create_committee
+from phieukin.organizations.services.members import do_add_member
+from phieukin.organizations.services.tree import do_create_organization
+from tests.clock import NOW, TODAY, frozen
 
 PASSWORD = "correct horse battery staple 42"
 HOSTILE = "<script>alert(1)</script>"
@@ -70,34 +69,34 @@ def _member(cell: Organization, card: str, name: str, **extra: object) -> Member
         "admitted_on": dt.date(2000, 2, 3),
         "official_on": dt.date(2001, 2, 3),
     }
-    return add_member(card_number=card, full_name=name, organization=cell, **(fields | extra))
+    record = MemberRecord(card_number=card, full_name=name, **(fields | extra))  # type: ignore[arg-type]
+    return do_add_member(record, organization=cell, actor=None)
 
 
 def _user(username: str, org: Organization) -> User:
     user = User.objects.create_user(username=username, full_name=username)  # force_login: no hash
-    RoleAssignment.objects.create(
-        user=user, organization=org, role=Role.ORG_STAFF, granted_at=timezone.now()
-    )
+    RoleAssignment.objects.create(user=user, organization=org, role=Role.ORG_STAFF, granted_at=NOW)
     return user
 
 
 def _conference(city: Organization, members: dict[str, Member]) -> Conference:
-    committee = create_committee(
+    committee = do_create_committee(
         organization=city,
         kind=CommitteeKind.EXECUTIVE,
         term="XVII, 2020–2025",
         term_start=dt.date(2020, 10, 1),
+        actor=None,
     )
     for i, member in enumerate(members.values()):
         role = SeatRole.SECRETARY if i == 0 else SeatRole.EXECUTIVE_MEMBER
-        add_seat(committee, member, role, start_on=dt.date(2020, 10, 1))
+        do_add_seat(committee, member, role, start_on=dt.date(2020, 10, 1), actor=None)
     documents = (DocumentSpec("Báo cáo công tác xây dựng Đảng năm 2023", number="12-BC/TU"),)
     conference = create_conference(
         organization=city,
         committee=committee,
         number=16,
         title="Hội nghị lần thứ 16 Ban Chấp hành Đảng bộ thành phố",
-        held_on=timezone.localdate() + dt.timedelta(days=3),
+        held_on=TODAY + dt.timedelta(days=3),  # upcoming: the site's tests run frozen()
         place="Hội trường Thành ủy",
         agenda=[AgendaSpec("Kiểm điểm tập thể Ban Thường vụ năm 2023", documents=documents)],
     )
@@ -107,21 +106,44 @@ def _conference(city: Organization, members: dict[str, Member]) -> Conference:
     return conference
 
 
+def site_at_now() -> Iterator[Site]:
+    """``build_site()``, with the clock at ``tests.clock.NOW`` for the test that uses it (the
+    conference is "upcoming" relative to that day, whatever day the suite runs)."""
+    with frozen():
+        yield build_site()
+
+
 def build_site() -> Site:
-    city = create_organization(
-        code="T", name="Đảng bộ thành phố Hà Nội", kind=OrganizationKind.PROVINCIAL, parent=None
+    city = do_create_organization(
+        code="T",
+        name="Đảng bộ thành phố Hà Nội",
+        kind=OrganizationKind.PROVINCIAL,
+        parent=None,
+        actor=None,
     )
-    ward = create_organization(
-        code="W", name="Đảng bộ phường Ba Đình", kind=OrganizationKind.GRASSROOTS, parent=city
+    ward = do_create_organization(
+        code="W",
+        name="Đảng bộ phường Ba Đình",
+        kind=OrganizationKind.GRASSROOTS,
+        parent=city,
+        actor=None,
     )
-    cell = create_organization(
-        code="K", name="Chi bộ khu dân cư số 1", kind=OrganizationKind.CELL, parent=ward
+    cell = do_create_organization(
+        code="K", name="Chi bộ khu dân cư số 1", kind=OrganizationKind.CELL, parent=ward, actor=None
     )
-    other = create_organization(
-        code="Q", name="Đảng bộ tỉnh khác", kind=OrganizationKind.PROVINCIAL, parent=None
+    other = do_create_organization(
+        code="Q",
+        name="Đảng bộ tỉnh khác",
+        kind=OrganizationKind.PROVINCIAL,
+        parent=None,
+        actor=None,
     )
-    other_cell = create_organization(
-        code="Z", name="Chi bộ cơ sở khác", kind=OrganizationKind.GRASSROOTS_CELL, parent=other
+    other_cell = do_create_organization(
+        code="Z",
+        name="Chi bộ cơ sở khác",
+        kind=OrganizationKind.GRASSROOTS_CELL,
+        parent=other,
+        actor=None,
     )
     members = {
         name: _member(cell, f"{i:06d}", name) for i, name in enumerate(reversed(NAMES_IN_ORDER))

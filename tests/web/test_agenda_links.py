@@ -4,10 +4,10 @@ the chair's screen only for those it admits."""
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
 
 from phieukin.accounts.models import Role, RoleAssignment, User
 from phieukin.voting.services import do_create_ballot
+from tests.clock import NOW
 from tests.web.site import Site, logged_in
 
 
@@ -32,7 +32,7 @@ def test_it_hides_the_chair_screen_from_a_member(site: Site) -> None:
     ballot = do_create_ballot(item, title="Phiếu", actor=site.staff)
     member = User.objects.create_user(username="dv", full_name="dv")
     RoleAssignment.objects.create(
-        user=member, organization=site.city, role=Role.MEMBER, granted_at=timezone.now()
+        user=member, organization=site.city, role=Role.MEMBER, granted_at=NOW
     )
     html = _page(site, member)
     assert reverse("voting:projector", args=[ballot.pk]) in html

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from django.urls import reverse
-from django.utils import timezone
 
 from phieukin.accounts.models import Role, RoleAssignment, User
 from phieukin.evaluations.models import Period
@@ -19,6 +18,7 @@ from phieukin.voting.services import (
     do_start_ceremony,
 )
 from phieukin.web import dashboard
+from tests.clock import NOW
 from tests.web.site import Site, logged_in
 
 
@@ -76,7 +76,7 @@ def test_it_lists_ballots_where_the_user_sits_on_the_counting_board(site: Site) 
 def test_it_lists_ballots_for_a_chair_of_the_organization(site: Site) -> None:
     chair = User.objects.create_user(username="chair", full_name="c")
     RoleAssignment.objects.create(
-        user=chair, organization=site.city, role=Role.CHAIR, granted_at=timezone.now()
+        user=chair, organization=site.city, role=Role.CHAIR, granted_at=NOW
     )
     ballot = _ballot_in_ceremony(site, [site.staff])
     assert [(t.ballot.pk, t.as_trustee) for t in dashboard.ballot_tasks(chair)] == [

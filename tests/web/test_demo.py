@@ -15,6 +15,7 @@ from django.test import Client
 from phieukin.evaluations.models import Period, Subject
 from phieukin.meetings.models import AgendaItem, Attendance, Conference
 from phieukin.meetings.services import quorum
+from phieukin.organizations.member_rules import RECORD_FIELDS
 from phieukin.organizations.models import (
     CommitteeSeat,
     Member,
@@ -42,17 +43,7 @@ def _snapshot() -> str:
             )
         ),
         "members": list(
-            Member.objects.order_by("card_number").values_list(
-                "card_number",
-                "full_name",
-                "birth_date",
-                "sex",
-                "admitted_on",
-                "official_on",
-                "status",
-                "position",
-                "organization__code",
-            )
+            Member.objects.order_by("card_number").values_list(*RECORD_FIELDS, "organization__code")
         ),
         "memberships": list(
             Membership.objects.order_by("member__card_number", "start_on").values_list(

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from django.urls import reverse
-from django.utils import timezone
 
 from phieukin.accounts.models import Role, RoleAssignment, User
+from tests.clock import NOW
 from tests.web.site import Site, logged_in
 
 NAV = re.compile(r'<nav class="site-nav".*?</nav>', re.DOTALL)
@@ -25,7 +25,7 @@ def _nav(site_user: User, url: str) -> str:
 def _member_user(site: Site) -> User:
     user = User.objects.create_user(username="dangvien", full_name="dangvien")
     RoleAssignment.objects.create(
-        user=user, organization=site.cell, role=Role.MEMBER, granted_at=timezone.now()
+        user=user, organization=site.cell, role=Role.MEMBER, granted_at=NOW
     )
     return user
 

@@ -6,15 +6,15 @@ import pytest
 from django.db import OperationalError, connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
-from django.utils import timezone
 
 from phieukin.accounts.models import LoginFailure
 from phieukin.audit.services import record_event
+from tests.clock import NOW
 
 
 def two_writes(request: HttpRequest) -> HttpResponse:
     with transaction.atomic():
-        LoginFailure.objects.create(username="first-write", created_at=timezone.now())
+        LoginFailure.objects.create(username="first-write", created_at=NOW)
         record_event("test.second_write", data={})
     return HttpResponse("saved")
 

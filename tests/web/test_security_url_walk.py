@@ -33,13 +33,13 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from phieukin.accounts.models import Role, RoleAssignment, User
 from phieukin.accounts.permissions import has_role, organizations_for_user
 from phieukin.accounts.services import do_create_api_token
 from phieukin.organizations.models import Organization, OrganizationKind
+from tests.clock import NOW
 
 PERSONAS = {
     "anonymous": None,
@@ -90,7 +90,7 @@ DECLARED_HERE: dict[str, dict[str, Any]] = {
     "voting:chair": {**BALLOT, "role": (Role.CHAIR, Role.ORG_STAFF)},
     "voting:chair_open": {**BALLOT, "role": (Role.CHAIR, Role.ORG_STAFF)},
     "voting:chair_close": {**BALLOT, "role": (Role.CHAIR, Role.ORG_STAFF)},
-    # The public bulletin board: anyone, by design (DESIGN §4).
+    # The public bulletin board: anyone, by design (docs/architecture.md §3.5).
     **{
         f"voting:{name}": {"public": True, "kwarg": "pk", "model": "voting.Ballot"}
         for name in (
@@ -284,7 +284,7 @@ def clients() -> dict[str, tuple[Client, User | None]]:
     outsider_org.save(update_fields=["path"])
     outsider = User.objects.create(username="ngoai", password="!")
     RoleAssignment.objects.create(
-        user=outsider, organization=outsider_org, role=Role.ORG_STAFF, granted_at=timezone.now()
+        user=outsider, organization=outsider_org, role=Role.ORG_STAFF, granted_at=NOW
     )
     result: dict[str, tuple[Client, User | None]] = {}
     for persona, username in PERSONAS.items():

@@ -18,6 +18,7 @@ def _import_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=False,
+        timeout=120,
     )
 
 
@@ -78,5 +79,6 @@ def test_sqlite_runs_in_wal_with_full_sync() -> None:
         capture_output=True,
         text=True,
         check=True,
+        timeout=120,
     )
     assert result.stdout.strip() == "wal"

@@ -1,4 +1,6 @@
-"""Users, organization-scoped roles, login throttling records and API tokens (DESIGN §2).
+"""Users, organization-scoped roles, login throttling records and API tokens.
+
+See docs/architecture.md §4.
 
 A role is always held *on an organization* and reaches that organization and its whole
 subtree (the materialized ``Organization.path`` makes "and below" one prefix query). Roles

@@ -1,4 +1,6 @@
-"""The one permission layer: every view, API endpoint and command asks here (DESIGN §2).
+"""The one permission layer: every view, API endpoint and command asks here.
+
+See docs/architecture.md §3.2.
 
 Rules:
 - A role is held on an organization and reaches it and its whole subtree.

@@ -1,4 +1,6 @@
-"""Trusted state changes of accounts: roles, API tokens, second-factor devices (STYLE R10).
+"""Trusted state changes of accounts: roles, API tokens, second-factor devices.
+
+See docs/architecture.md §3.1.
 
 Every ``do_*`` runs in one transaction and writes its audit entry in it.
 """

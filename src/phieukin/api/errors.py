@@ -1,4 +1,6 @@
-"""One place that maps typed errors to JSON ``{"code": ..., "message": ...}`` (STYLE R9).
+"""One place that maps typed errors to JSON ``{"code": ..., "message": ...}``.
+
+See docs/architecture.md §3.3.
 
 Messages at the API edge are English. An error class takes part by having a string ``code``
 (and optionally an int ``status``, default 400); ``phieukin.lib.errors.TranslatableError``

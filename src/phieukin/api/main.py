@@ -1,4 +1,4 @@
-"""The API object. Routers are added here, one per app (DESIGN §3)."""
+"""The API object. Routers are added here, one per app (docs/architecture.md §1)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The hash-chained audit log (DESIGN §2, STYLE R12).
+"""The hash-chained audit log (docs/architecture.md §3.5).
 
 Each entry's ``hash`` is SHA-256 over the canonical JSON of the entry including the previous
 entry's hash, so editing, deleting, inserting or reordering any row breaks the chain at that

@@ -1,4 +1,4 @@
-"""Append to the audit log: ``record_event`` is the only writer (STYLE R10, R12).
+"""Append to the audit log: ``record_event`` is the only writer (docs/architecture.md §3.1, §3.5).
 
 Call it inside your service's ``transaction.atomic`` block, *after* your own writes: the entry
 commits or rolls back with the change it records. Appends are serialized so the chain never

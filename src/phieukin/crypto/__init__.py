@@ -1,1 +1,1 @@
-"""crypto (pure package: no Django imports; see DESIGN.md §3)."""
+"""crypto (pure package: no Django imports; see docs/architecture.md §2)."""

@@ -1,4 +1,7 @@
-"""Named verification results (STYLE R6): a verifier says *which* condition failed."""
+"""Named verification results: a verifier says *which* condition failed.
+
+See docs/architecture.md §3.8.
+"""
 
 from __future__ import annotations
 

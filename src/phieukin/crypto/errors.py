@@ -1,4 +1,4 @@
-"""Typed errors of the verifiable-ballot core (STYLE R9, protocol.md §6.7).
+"""Typed errors of the verifiable-ballot core (docs/architecture.md §3.3, protocol.md §6.7).
 
 Every rejection carries a stable ``code`` so the API and the verifier report *why*, and a message
 that never contains a secret (only public values, indices and lengths).
@@ -44,43 +44,43 @@ class CryptoError(Exception):
         return str(self.args[0]) if self.args else ""
 
 
-class InvalidEncoding(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+class InvalidEncoding(CryptoError):  # noqa: N818 — the names protocol.md §6.7 uses
     code = ErrorCode.INVALID_ENCODING
 
 
-class NonCanonical(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+class NonCanonical(CryptoError):  # noqa: N818 — the names protocol.md §6.7 uses
     code = ErrorCode.NON_CANONICAL
 
 
-class TooLarge(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+class TooLarge(CryptoError):  # noqa: N818 — the names protocol.md §6.7 uses
     code = ErrorCode.TOO_LARGE
 
 
-class InvalidSchema(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+class InvalidSchema(CryptoError):  # noqa: N818 — the names protocol.md §6.7 uses
     code = ErrorCode.INVALID_SCHEMA
 
 
-class InvalidProof(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+class InvalidProof(CryptoError):  # noqa: N818 — the names protocol.md §6.7 uses
     code = ErrorCode.INVALID_PROOF
 
 
-class InvalidSignature(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+class InvalidSignature(CryptoError):  # noqa: N818 — the names protocol.md §6.7 uses
     code = ErrorCode.INVALID_SIGNATURE
 
 
-class InvalidBallot(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+class InvalidBallot(CryptoError):  # noqa: N818 — the names protocol.md §6.7 uses
     code = ErrorCode.INVALID_BALLOT
 
 
-class InvalidShare(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+class InvalidShare(CryptoError):  # noqa: N818 — the names protocol.md §6.7 uses
     code = ErrorCode.INVALID_SHARE
 
 
-class InvalidCredentialCode(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+class InvalidCredentialCode(CryptoError):  # noqa: N818 — the names protocol.md §6.7 uses
     code = ErrorCode.INVALID_CREDENTIAL_CODE
 
 
-class NotEnoughShares(CryptoError):  # noqa: N818 — the names STYLE R9 and protocol.md use
+class NotEnoughShares(CryptoError):  # noqa: N818 — the names protocol.md §6.7 uses
     code = ErrorCode.NOT_ENOUGH_SHARES
 
 

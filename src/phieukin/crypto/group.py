@@ -98,7 +98,7 @@ class Scalar:
         return Scalar(pow(self.value, -1, L))
 
     def __repr__(self) -> str:
-        # Scalars may be secrets: never print their value (STYLE R8).
+        # Scalars may be secrets: never print their value (docs/architecture.md §3.8).
         return "Scalar(<hidden>)"
 
 

@@ -2,7 +2,8 @@
 
 ``H(dst, p_1..p_k) = SHA-512(u32(len d) ‖ d ‖ u32(len p_1) ‖ p_1 ‖ …)``
 with ``d = "PHIEUKIN-v1-" + dst``:
-length prefixes make the encoding unambiguous, the tag keeps every use apart (STYLE R7).
+length prefixes make the encoding unambiguous, the tag keeps every use apart
+(docs/architecture.md §3.8).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Randomness sources (STYLE R8).
+"""Randomness sources (docs/architecture.md §3.8).
 
 Production code uses ``SYSTEM`` (libsodium's CSPRNG, wide-reduced). ``SeededRandom`` exists only
 for the test-vector generator and the election simulator, where reproducibility is the point; no
@@ -28,7 +28,8 @@ class SystemRandom:
     def token(self, n: int) -> bytes:
         import rbcl
 
-        return rbcl.randombytes(n)
+        out: bytes = rbcl.randombytes(n)  # rbcl has no type hints
+        return out
 
 
 class SeededRandom:

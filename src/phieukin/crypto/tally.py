@@ -75,12 +75,17 @@ def partial_decrypt(
     """Trustee ``i``'s ``partial_decryption`` payload: ``D = s_i·α`` with a proof per ciphertext."""
     factors, proofs = [], []
     for row in tally:
-        statement = {
-            "verification_key": verification_key,
-            "fingerprint": fingerprint,
-            "trustee": trustee,
-        }
-        pairs = [prove_decryption(share, ct, **statement, rng=rng) for ct in row]
+        pairs = [
+            prove_decryption(
+                share,
+                ct,
+                verification_key=verification_key,
+                fingerprint=fingerprint,
+                trustee=trustee,
+                rng=rng,
+            )
+            for ct in row
+        ]
         factors.append([d.hex() for d, _ in pairs])
         proofs.append([p.to_json() for _, p in pairs])
     return {"trustee": trustee, "factors": factors, "proofs": proofs}

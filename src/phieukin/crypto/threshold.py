@@ -16,7 +16,7 @@ from phieukin.crypto.canonical import canonical_bytes
 from phieukin.crypto.check import Check, check
 from phieukin.crypto.errors import InvalidSchema, InvalidShare
 from phieukin.crypto.group import Element, Scalar, base_mul, sum_elements
-from phieukin.crypto.hashing import digest32
+from phieukin.crypto.hashing import HashPart, digest32
 from phieukin.crypto.proofs import Proof
 from phieukin.crypto.proofs.schnorr import prove_schnorr, verify_schnorr
 from phieukin.crypto.randomness import SYSTEM, RandomSource
@@ -87,7 +87,7 @@ def verify_payload_signature(
 ) -> Check:
     unsigned = {k: v for k, v in payload.items() if k != "signature"}
     proof = Proof.from_json(payload.get("signature"), "signature")
-    context = [election_id, index, canonical_bytes(unsigned)]
+    context: list[HashPart] = [election_id, index, canonical_bytes(unsigned)]
     return verify_schnorr(proof, key, "trustee-signature", context)
 
 

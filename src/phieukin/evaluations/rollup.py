@@ -1,4 +1,4 @@
-"""Roll-up of decided levels over the organization tree (DESIGN §6, §7: national < 1 s).
+"""Roll-up of decided levels over the organization tree (docs/architecture.md §6: national < 1 s).
 
 Two steps, both set-based SQL over the materialized path, never a Python loop over subjects:
 

@@ -1,1 +1,1 @@
-"""Small helpers with no models (STYLE R1): environment parsing, Vietnamese text."""
+"""Small helpers with no models (docs/architecture.md §1): environment parsing, Vietnamese text."""

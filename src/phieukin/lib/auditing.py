@@ -1,12 +1,12 @@
 """A seam through which the base app records audit entries without importing ``audit``.
 
-DESIGN §3 keeps ``organizations`` free of imports from other apps (every app builds on it),
-yet issue 7 wants every state change audited. The organizations services therefore call
-``record_change``, which sends a synchronous signal; the audit app's receiver appends the
-entry through ``phieukin.audit.services.record_event``. Django signals run in the caller's
-thread and transaction, so the entry commits or rolls back with the change, and a receiver's
-exception propagates to the caller. With no receiver connected the call fails loudly rather
-than dropping an audit entry.
+docs/architecture.md §2 keeps ``organizations`` free of imports from other apps (every app builds on
+it), yet issue 7 wants every state change audited. The organizations services therefore call
+``record_change``, which sends a synchronous signal; the audit app's receiver appends the entry
+through ``phieukin.audit.services.record_event``. Django signals run in the caller's thread and
+transaction, so the entry commits or rolls back with the change, and a receiver's exception
+propagates to the caller. With no receiver connected the call fails loudly rather than dropping an
+audit entry.
 """
 
 from __future__ import annotations

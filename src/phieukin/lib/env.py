@@ -1,4 +1,7 @@
-"""Typed environment helpers: a bad value fails loudly at start-up, never silently (STYLE R17)."""
+"""Typed environment helpers: a bad value fails loudly at start-up, never silently.
+
+See docs/architecture.md §3.7.
+"""
 
 from __future__ import annotations
 

@@ -36,7 +36,7 @@ from phieukin.meetings.models import (
     ConferenceStatus,
 )
 from phieukin.organizations.models import Committee, Member, MemberStatus, Organization
-from phieukin.organizations.services import open_seats
+from phieukin.organizations.services.committees import open_seats
 
 __all__ = [
     "AgendaSpec",

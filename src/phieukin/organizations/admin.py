@@ -11,13 +11,21 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.core.validators import MaxLengthValidator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from phieukin.lib.text import fold
-from phieukin.organizations import services
-from phieukin.organizations.errors import MembershipError, TreeError
+from phieukin.organizations.errors import MembershipError, TreeError, render
+from phieukin.organizations.member_rules import (
+    CELL_FIELD,
+    CODE,
+    FIELD_SPECS,
+    RECORD_FIELDS,
+    TEXT,
+    MemberRecord,
+)
 from phieukin.organizations.models import (
     ALLOWED_CHILDREN,
     Committee,
@@ -27,6 +35,8 @@ from phieukin.organizations.models import (
     Organization,
     OrganizationKind,
 )
+from phieukin.organizations.services import members, tree
+from phieukin.organizations.services.members import member_problems
 
 
 class OrganizationForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -73,7 +83,7 @@ class OrganizationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def save_model(self, request: HttpRequest, obj: Organization, form: Any, change: bool) -> None:
         try:
             if not change:
-                created = services.create_organization(
+                created = tree.do_create_organization(
                     code=obj.code,
                     name=obj.name,
                     kind=obj.kind,
@@ -87,7 +97,7 @@ class OrganizationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 code=obj.code, name=obj.name, kind=obj.kind, is_active=obj.is_active
             )
             if moved:
-                services.move_organization(obj, obj.parent, actor=request.user)
+                tree.do_move_organization(obj, obj.parent, actor=request.user)
         except TreeError as exc:  # the form checks first; this is the race-condition backstop
             self.message_user(request, str(exc), level="error")
 
@@ -103,49 +113,49 @@ class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 class MemberForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A member's record, judged by the member rules the importer and the services use."""
+
     class Meta:
         model = Member
-        fields = [
-            "card_number",
-            "full_name",
-            "birth_date",
-            "sex",
-            "admitted_on",
-            "official_on",
-            "status",
-            "position",
-            "organization",
-        ]
+        fields = [*RECORD_FIELDS, CELL_FIELD]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Whether a text is given and how long it may be are member rules: the rules say so,
+        # in the words the importer uses, rather than Django's generic field checks.
+        for name, spec in FIELD_SPECS.items():
+            field = self.fields.get(name)
+            if field is not None and spec.kind in {CODE, TEXT}:
+                field.required = False
+                field.validators = [
+                    v for v in field.validators if not isinstance(v, MaxLengthValidator)
+                ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if self.instance.pk or self.errors:
+        if self.errors:
             return data
-        try:  # a new member gets exactly the checks of the service that will add it
-            services.check_new_member(_new_member_spec(data))
-        except MembershipError as exc:
-            raise forms.ValidationError(str(exc)) from None
+        member = self.instance if self.instance.pk else None
+        organization = data.get(CELL_FIELD) or (member.organization if member else None)
+        if organization is None:
+            return data
+        old_status = member.status if member else None
+        for problem in member_problems(_record(data, member), organization, old_status=old_status):
+            field = problem.field if problem.field in self.fields else None
+            self.add_error(field, render(problem.message, problem.params))
         return data
 
 
-def _new_member_spec(data: dict[str, Any]) -> services.NewMember:
-    return services.NewMember(
-        card_number=data["card_number"],
-        full_name=data["full_name"],
-        birth_date=data["birth_date"],
-        sex=data["sex"],
-        admitted_on=data["admitted_on"],
-        organization=data["organization"],
-        official_on=data.get("official_on"),
-        status=data["status"],
-        position=data.get("position") or "",
-    )
+def _record(data: dict[str, Any], member: Member | None) -> MemberRecord:
+    """The record the form states; read-only fields keep the member's values."""
+    return MemberRecord(**{n: data[n] if n in data else getattr(member, n) for n in RECORD_FIELDS})
 
 
 @admin.register(Member)
 class MemberAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """New members go through ``add_member`` (opening their membership); a member's cell and
-    status change only through the services (transfer, status), which keep the history."""
+    """Members are added and changed through the services (``do_add_member`` opens their
+    membership; a status change follows the transition table and opens or closes it); the
+    cell changes only by a transfer, which keeps the history."""
 
     form = MemberForm
     list_display = ["full_name", "card_number", "birth_date", "status", "organization"]
@@ -155,14 +165,20 @@ class MemberAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     inlines = [MembershipInline]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Member | None = None) -> list[str]:
-        return ["organization", "status"] if obj is not None else []
+        return [CELL_FIELD] if obj is not None else []
 
     def save_model(self, request: HttpRequest, obj: Member, form: Any, change: bool) -> None:
-        if change:
-            super().save_model(request, obj, form, change)
+        record = _record(form.cleaned_data, obj)
+        try:
+            if change:
+                members.do_update_member(obj, record, actor=request.user)
+                return
+            organization = form.cleaned_data[CELL_FIELD]
+            created = members.do_add_member(record, organization=organization, actor=request.user)
+        except MembershipError as exc:  # the form checks first; this is the race backstop
+            self.message_user(request, str(exc), level="error")
             return
-        created = services.add_members([_new_member_spec(form.cleaned_data)], actor=request.user)
-        obj.pk = created[0].pk
+        obj.pk = created.pk
         obj._state.adding = False
 
     def get_search_results(

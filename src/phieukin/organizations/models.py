@@ -3,7 +3,7 @@
 The tree uses a materialized path (``/1/17/342/``) so that "this organization and everything
 below it" is one indexed prefix query, which is what every roll-up, permission check and
 listing needs, at national scale (≈ 60,000 organizations, 300,000 cells). Paths are kept by
-``phieukin.organizations.services`` only; never assign ``path`` by hand.
+``phieukin.organizations.services.tree`` only; never assign ``path`` by hand.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from phieukin.lib.text import fold, vi_sort_key
+from phieukin.organizations import member_rules as rules
+from phieukin.organizations.member_rules import FIELD_SPECS
 
 
 class OrganizationKind(models.TextChoices):
@@ -39,7 +41,7 @@ ALLOWED_CHILDREN: dict[str, set[str]] = {
     OrganizationKind.GRASSROOTS_CELL: set(),
     OrganizationKind.CELL: set(),
 }
-CELL_KINDS = {OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL}
+CELL_KINDS = {OrganizationKind(kind) for kind in rules.CELL_KINDS}
 
 
 class Organization(models.Model):
@@ -98,24 +100,35 @@ class Organization(models.Model):
         return self.kind in CELL_KINDS
 
 
+# The values are the rules' (``member_rules``); the labels are what a reader sees.
 class Sex(models.TextChoices):
-    MALE = "male", _("Male")
-    FEMALE = "female", _("Female")
+    MALE = rules.MALE, _("Male")
+    FEMALE = rules.FEMALE, _("Female")
 
 
 class MemberStatus(models.TextChoices):
-    OFFICIAL = "official", _("Official member")
-    PROBATIONARY = "probationary", _("Probationary member")
-    SUSPENDED = "suspended", _("Suspended from activities")
-    EXEMPTED = "exempted", _("Exempted from activities")
-    TRANSFERRED = "transferred", _("Transferred out")
+    OFFICIAL = rules.OFFICIAL, _("Official member")
+    PROBATIONARY = rules.PROBATIONARY, _("Probationary member")
+    SUSPENDED = rules.SUSPENDED, _("Suspended from activities")
+    EXEMPTED = rules.EXEMPTED, _("Exempted from activities")
+    TRANSFERRED = rules.TRANSFERRED, _("Transferred out")
+
+
+def _length(name: str) -> int:
+    return FIELD_SPECS[name].max_length
 
 
 class Member(models.Model):
-    """A party member. ``organization`` is the current cell; history is in ``Membership``."""
+    """A party member. ``organization`` is the current cell; history is in ``Membership``.
 
-    card_number = models.CharField(_("party card number"), max_length=20, unique=True)
-    full_name = models.CharField(_("full name"), max_length=200)
+    The fields are those of ``member_rules.MemberRecord`` (tests/organizations/test_models.py
+    checks they agree); the rules they must satisfy are there too.
+    """
+
+    card_number = models.CharField(
+        _("party card number"), max_length=_length("card_number"), unique=True
+    )
+    full_name = models.CharField(_("full name"), max_length=_length("full_name"))
     birth_date = models.DateField(_("date of birth"))
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
     admitted_on = models.DateField(_("date admitted to the Party"))
@@ -123,7 +136,7 @@ class Member(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.OFFICIAL
     )
-    position = models.CharField(_("position"), max_length=255, blank=True)
+    position = models.CharField(_("position"), max_length=_length("position"), blank=True)
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("Party cell"),

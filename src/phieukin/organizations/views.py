@@ -36,7 +36,8 @@ from phieukin.organizations.models import (
     Organization,
     SeatRole,
 )
-from phieukin.organizations.services import members_in_subtree, open_seats
+from phieukin.organizations.services.committees import open_seats
+from phieukin.organizations.services.tree import members_in_subtree
 
 MEMBERS_PER_PAGE = 50
 _ROLE_RANK = {role: rank for rank, role in enumerate(SeatRole.values)}

@@ -20,10 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from phieukin.accounts.permissions import Role, declare_access, organizations_for_user
+from phieukin.organizations.errors import render as render_message
 from phieukin.organizations.importing import jobs
 from phieukin.organizations.importing.columns import KINDS
 from phieukin.organizations.importing.errors import RowError
-from phieukin.organizations.importing.errors import render as render_message
 from phieukin.organizations.importing.templates import FORMATS, template_file
 from phieukin.organizations.importing.validate_orgs import Scope
 

@@ -1,1 +1,1 @@
-"""record (pure package: no Django imports; see DESIGN.md §3)."""
+"""record (pure package: no Django imports; see docs/architecture.md §2)."""

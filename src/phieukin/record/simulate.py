@@ -72,7 +72,9 @@ def _dkg(log: _Log, setup: Setup, seed: str) -> tuple[Element, dict[int, Scalar]
     return public, shares, {j: verification[j].hex() for j in indices}
 
 
-def _make_ballot(args: tuple[ElectionContext, Credential, str]) -> tuple[dict[str, Any], list]:
+def _make_ballot(
+    args: tuple[ElectionContext, Credential, str],
+) -> tuple[dict[str, Any], list[list[int]]]:
     ctx, credential, seed = args
     rng = SeededRandom(seed)
     choices = random_choices(ctx.manifest, rng)
@@ -80,7 +82,9 @@ def _make_ballot(args: tuple[ElectionContext, Credential, str]) -> tuple[dict[st
     return ballot, choices
 
 
-def _ballots(ctx: ElectionContext, creds: list[Credential], seed: str, jobs: int) -> list:
+def _ballots(
+    ctx: ElectionContext, creds: list[Credential], seed: str, jobs: int
+) -> list[tuple[dict[str, Any], list[list[int]]]]:
     if not creds:
         return []
     work = [(ctx, c, f"{seed}/ballot/{k}") for k, c in enumerate(creds)]
@@ -152,7 +156,7 @@ def _tally(
     log: _Log,
     ctx: ElectionContext,
     keys: tuple[dict[int, Scalar], dict[int, str]],
-    made: list,
+    made: list[tuple[dict[str, Any], list[list[int]]]],
     expected: list[list[int]],
 ) -> None:
     shares, vks = keys

@@ -64,7 +64,7 @@ def check_result(
         or any(i not in partials for i in used)
     ):
         raise InvalidSchema(f"result must name ≥ {setup.threshold} trustees that decrypted")
-    counts = payload["counts"]
+    counts: list[list[int]] = payload["counts"]  # its shape and values are checked below
     shape = [len(row) for row in tally]
     if shape_of(counts) != shape:
         raise InvalidSchema("result counts must have one integer per option per question")

@@ -1,7 +1,7 @@
 """Pre-aggregated roll-up counts: the national dashboard reads tens of rows, not millions.
 
 A live ``COUNT(*)`` over 5.6 million subjects joined to their members and cells takes seconds
-on PostgreSQL, and the dashboards must answer in < 1 s (DESIGN §7). So a period's decided
+on PostgreSQL, and the dashboards answer in < 1 s (docs/architecture.md §6). So a period's decided
 levels are aggregated once by ``phieukin.evaluations.rollup.refresh_rollup`` into two tables,
 both built by set-based SQL over the materialized path:
 

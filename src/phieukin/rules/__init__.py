@@ -1,4 +1,5 @@
-"""Versioned rating rules (pure package: no Django imports; see DESIGN.md §3, §5).
+"""Versioned rating rules (pure package: no Django imports; see docs/architecture.md §2 and
+docs/rules.md).
 
 Rule sets: ``REG124`` (QĐ 124-QĐ/TW + HD 25-HD/BTCTW, 2023–2024) and ``REG366`` (QĐ 366-QĐ/TW +
 HD 43-HD/BTCTW, 2025–). Every value carries its :class:`Source`; every refusal is a

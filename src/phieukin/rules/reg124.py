@@ -1,6 +1,6 @@
 """Quy định 124-QĐ/TW (4/10/2023) + Hướng dẫn 25-HD/BTCTW (10/11/2023): years 2023–2024.
 
-No points: each criterion is rated Xuất sắc / Tốt / Trung bình / Kém (domain-sources §1). The
+No points: each criterion is rated Xuất sắc / Tốt / Trung bình / Kém (docs/sources.md §1). The
 Hanoi ballot of 9/1/2024 ran under these rules: the city's Executive Committee rated its own
 organization and answered to the Politburo. Where only the QĐ 366/HD 43 text was seen, the row
 cites QĐ 124/HD 25 with ``uncertain=True`` and says what was assumed.

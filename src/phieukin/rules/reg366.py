@@ -1,7 +1,7 @@
 """Quy định 366-QĐ/TW (30/8/2025) + Hướng dẫn 43-HD/BTCTW (31/10/2025): evaluation years 2025–.
 
-Values from domain-sources.md §4 (Điều 11 and 12 quoted from thuvienphapluat texts) and the
-SPEC SUMMARY items cited in each source. 100-point scale with bands and task conditions.
+Values from docs/sources.md §4 (Điều 11 and 12 quoted from thuvienphapluat texts) and the
+summary items (A.1 … H.47) cited in each source. 100-point scale with bands and task conditions.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ SCORE = ScoreScheme(
     {"I": Fraction(30), "II": Fraction(70)},
     _s(
         "Điều 10; Phụ lục 1–5",
-        "group split 30/70 per DESIGN §5; not quoted in sources",
+        "group split 30/70 as docs/rules.md §3.2 states; not quoted in sources",
         uncertain=True,
     ),
     _BANDS,

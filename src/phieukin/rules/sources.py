@@ -1,8 +1,8 @@
 """Documents and citations: every rule value carries where it comes from.
 
 The workflow must be able to say "refused by rule X (Quy định 366-QĐ/TW, Điều 11, khoản 1)",
-so a value is never a bare number: it travels with a :class:`Source`. Where the research
-notes (``domain-sources.md``) mark a fact UNCERTAIN, the source says so (``uncertain=True``)
+so a value is never a bare number: it travels with a :class:`Source`. Where the sources
+(``docs/sources.md``) mark a fact UNCERTAIN, the source says so (``uncertain=True``)
 and ``docs/rules.md`` lists the default chosen.
 """
 

@@ -1,7 +1,7 @@
 """From a rating vote to a level: quorum, denominator, strategies, and what happens on failure.
 
 No text of QĐ 124/HD 25 or QĐ 366/HD 43 says how a rating vote becomes a level
-(domain-sources G.40), so the strategy, threshold and denominator are per-rule-set settings
+(docs/sources.md G.40), so the strategy, threshold and denominator are per-rule-set settings
 with a documented default: a level passes with *more than half* of the official members
 convened minus the listed exclusions (the Party's "đa số quá bán" and its denominator from the
 election regulation, QĐ 244 Điều 32 k2 / QĐ 190 Điều 2; G.39). The quorum default (2/3 of the

@@ -1,4 +1,6 @@
-"""Load-and-authorize helpers (STYLE R10, healthchecks' ``_get_check_for_user``) and audit glue.
+"""Load-and-authorize helpers and audit glue.
+
+See docs/architecture.md §3.2, healthchecks' ``_get_check_for_user``.
 
 A view's first line calls one of these, so a permission check cannot be forgotten. Roles come
 from ``phieukin.accounts.permissions`` (org-scoped); a ballot belongs to the organization of

@@ -1,9 +1,9 @@
 """Casting and auditing ballots: verify everything, then append under the board lock.
 
-STYLE R18: every check (schema, fingerprint, credential on the list, every proof, the
-signature) runs synchronously before the ballot is accepted; the append happens in the same
-request, in a transaction holding the Ballot row lock, and the unique constraint on
-(ballot, credential) is the last line of defence for one-ballot-per-credential.
+docs/architecture.md §3.8: every check (schema, fingerprint, credential on the list, every proof,
+the signature) runs synchronously before the ballot is accepted; the append happens in the same
+request, in a transaction holding the Ballot row lock, and the unique constraint on (ballot,
+credential) is the last line of defence for one-ballot-per-credential.
 
 Secrecy: this module takes no request, user or address. Nothing it writes or logs names a
 person; the board row holds only what the public record holds.

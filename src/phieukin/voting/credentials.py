@@ -1,4 +1,4 @@
-"""Issuing the credential cards for the members present (protocol.md §6.4, DESIGN §4).
+"""Issuing the credential cards for the members present (protocol.md §6.4).
 
 One card per official member present with a vote (probationary members and guests get none);
 the counts convened/present/issued are recorded for the minutes. The server keeps only the

@@ -1,4 +1,6 @@
-"""The voting app's only door to ``phieukin.crypto`` and ``phieukin.record`` (DESIGN §3).
+"""The voting app's only door to ``phieukin.crypto`` and ``phieukin.record``.
+
+See docs/architecture.md §2.
 
 Every function here is a thin call into the core; nothing cryptographic is implemented in the
 voting app. Keeping the calls in one module means a change of the core's API touches one file,

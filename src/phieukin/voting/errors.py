@@ -1,4 +1,6 @@
-"""Typed errors of the voting app (STYLE R9): a stable English ``code`` and a Vietnamese message.
+"""Typed errors of the voting app: a stable English ``code`` and a Vietnamese message.
+
+See docs/architecture.md §3.3.
 
 The booth shows ``message`` to the voter; the API returns ``{"code", "message"}``. Messages never
 contain a credential, a choice or anything that identifies a voter.

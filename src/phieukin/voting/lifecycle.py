@@ -1,4 +1,4 @@
-"""The ballot's lifecycle: one status field and one transition table (STYLE R11).
+"""The ballot's lifecycle: one status field and one transition table (docs/architecture.md §3.4).
 
 Preconditions of each step (ceremony done, credentials issued, quorum) are checked by the
 services that call ``do_transition``; this module only knows which moves exist.

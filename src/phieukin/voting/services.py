@@ -1,4 +1,6 @@
-"""Ballot setup and the lifecycle steps that need no cryptography of their own (STYLE R10).
+"""Ballot setup and the lifecycle steps that need no cryptography of their own.
+
+See docs/architecture.md §3.1.
 
 Every ``do_*`` runs in one transaction, locks the Ballot row when it touches the board or the
 status, and writes one audit entry. Ceremony, credentials, casting and tally live in their own

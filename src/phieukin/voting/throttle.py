@@ -1,4 +1,6 @@
-"""Throttling of bad cast attempts per client (DESIGN §7 "throttled credential attempts").
+"""Throttling of bad cast attempts per client.
+
+See docs/architecture.md §6, "throttled credential attempts".
 
 Counts live only in the cache, keyed by a keyed hash of the client address, and expire after
 a minute; nothing about them is written to the database or logs, and successful casts never

@@ -1,7 +1,7 @@
 """Staff and trustee pages: ballot setup, counting board, cards, key ceremony, decryption.
 
-Views validate → call one service → render or redirect (STYLE R13). Every view starts with an
-``access_*`` call; service errors become a message on the page, never a 500.
+Views validate → call one service → render or redirect (docs/architecture.md §3.6). Every view
+starts with an ``access_*`` call; service errors become a message on the page, never a 500.
 """
 
 from __future__ import annotations

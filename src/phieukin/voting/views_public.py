@@ -1,7 +1,7 @@
 """Public pages: the booth, the bulletin board, the record download and its verification.
 
-Everything here is readable without a login: the record is public by design (DESIGN §4), and
-the booth is authorized by the card the voter holds, not by an account.
+Everything here is readable without a login: the record is public by design (docs/architecture.md
+§3.5), and the booth is authorized by the card the voter holds, not by an account.
 """
 
 from __future__ import annotations

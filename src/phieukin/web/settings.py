@@ -1,4 +1,6 @@
-"""Settings, all from the environment (STYLE R17): secure defaults, loud failure on bad values.
+"""Settings, all from the environment: secure defaults, loud failure on bad values.
+
+See docs/architecture.md §3.7.
 
 Environment:
   DATABASE_URL            default sqlite:///<data dir>/phieukin.sqlite3 (postgres://... in prod)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 
 from phieukin.lib.text import fold
 from phieukin.organizations.importing.errors import ImportFileError
+from phieukin.organizations.member_rules import CELL_SPEC, FIELD_SPECS
 
 ORGANIZATIONS = "organizations"
 MEMBERS = "members"
@@ -45,20 +46,10 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         ),
         Field("is_active", False, ("Đang hoạt động", "Hoạt động", "Active", "Is active")),
     ),
+    # Derived from the one declaration of a member's fields (``member_rules.MemberRecord``).
     MEMBERS: (
-        Field("card_number", True, ("Số thẻ đảng viên", "Số thẻ", "Số thẻ ĐV", "Card number")),
-        Field("full_name", True, ("Họ và tên", "Họ tên", "Full name")),
-        Field("birth_date", True, ("Ngày sinh", "Ngày tháng năm sinh", "Date of birth")),
-        Field("sex", True, ("Giới tính", "Gender")),
-        Field("admitted_on", True, ("Ngày vào Đảng", "Ngày kết nạp", "Admitted", "Admission date")),
-        Field("official_on", False, ("Ngày chính thức", "Ngày công nhận chính thức", "Official")),
-        Field("status", False, ("Trạng thái", "Tình trạng")),
-        Field("position", False, ("Chức vụ",)),
-        Field(
-            "org_code",
-            True,
-            ("Mã chi bộ", "Mã tổ chức", "Chi bộ", "Cell code", "Organization code", "Org code"),
-        ),
+        *(Field(name, spec.required, spec.headers) for name, spec in FIELD_SPECS.items()),
+        Field("org_code", CELL_SPEC.required, CELL_SPEC.headers),
     ),
 }
 

@@ -18,25 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import translation
-from django.utils.translation import gettext
 
-# Parameters holding an OrganizationKind value; rendered as the kind's label in the reader's
-# language (the stored value stays JSON-serializable for the background job's status file).
-KIND_PARAMS = frozenset({"kind", "parent_kind", "child_kind"})
-
-
-def render(message: str, params: dict[str, Any]) -> str:
-    """Translate ``message`` in the active language and fill in its parameters."""
-    from phieukin.organizations.models import OrganizationKind
-
-    text = gettext(message)
-    if not params:
-        return text
-    shown = dict(params)
-    for key in KIND_PARAMS & shown.keys():
-        if shown[key] in OrganizationKind.values:
-            shown[key] = str(OrganizationKind(shown[key]).label)
-    return text % shown
+from phieukin.organizations.errors import render
 
 
 class ImportFileError(Exception):

@@ -1,21 +1,24 @@
 """Layer 3b: check every member row; match existing members by party card number.
 
-Dates are checked against each other and against the Party's own rules: nothing in the
-future, admission on or after the Party's founding (03/02/1930) and at 18 or older (Điều lệ
-Đảng, Điều 1), the official date not before admission, and no official date for a
-probationary member. Optional columns that are absent from the file leave the stored value
-alone on re-import, so a file without a "Chức vụ" column does not wipe positions.
+Each row's cells are read into typed values, then judged by ``member_rules`` — the same
+function the services and the admin ask — and each problem becomes a row error on its column:
+nothing in the future, admission on or after the Party's founding (03/02/1930) and at 18 or
+older, the official date not before admission, an official date exactly for official members,
+a status change the transition table allows. Optional columns that are absent from the file
+leave the stored value alone on re-import, so a file without a "Chức vụ" column does not wipe
+positions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from phieukin.organizations import member_rules as rules
 from phieukin.organizations.importing.checker import Checker, Row
 from phieukin.organizations.importing.values import (
     SEXES,
@@ -23,41 +26,35 @@ from phieukin.organizations.importing.values import (
     parse_choice,
     parse_code,
     parse_date,
-    parse_text,
+    text,
 )
-from phieukin.organizations.models import CELL_KINDS, Member, MemberStatus
+from phieukin.organizations.member_rules import (
+    CELL_FIELD,
+    CELL_SPEC,
+    FIELD_SPECS,
+    RECORD_FIELDS,
+    MemberProblem,
+    MemberRecord,
+)
+from phieukin.organizations.models import Member
 
-PARTY_FOUNDED = date(1930, 2, 3)
-MIN_ADMISSION_AGE = 18
-OLDEST_BIRTH = date(1900, 1, 1)
 _CHUNK = 5000  # keeps IN (...) under SQLite's and PostgreSQL's parameter limits
+CELL_COLUMN = "org_code"  # the member's cell, by its code (``organization`` on the model)
 
 
 @dataclass(frozen=True)
 class MemberIn:
+    """One valid member row of the file."""
+
     line: int
-    card_number: str
-    full_name: str
-    birth_date: date
-    sex: str
-    admitted_on: date
-    official_on: date | None
-    status: str
-    position: str
+    record: MemberRecord
     org_code: str
 
 
 @dataclass(frozen=True)
 class ExistingMember:
     id: int
-    card_number: str
-    full_name: str
-    birth_date: date
-    sex: str
-    admitted_on: date
-    official_on: date | None
-    status: str
-    position: str
+    record: MemberRecord
     organization_id: int
 
 
@@ -71,11 +68,12 @@ class MemberPlan:
 def load_existing_members(cards: list[str]) -> dict[str, ExistingMember]:
     """The stored members among ``cards``: one query per 5,000 cards, never one per row."""
     found: dict[str, ExistingMember] = {}
-    fields = list(ExistingMember.__dataclass_fields__)
+    columns = ["id", *RECORD_FIELDS, "organization_id"]
     for start in range(0, len(cards), _CHUNK):
         chunk = cards[start : start + _CHUNK]
-        for row in Member.objects.filter(card_number__in=chunk).values_list(*fields):
-            found[row[1]] = ExistingMember(*row)
+        for row in Member.objects.filter(card_number__in=chunk).values(*columns):
+            record = MemberRecord(**{name: row[name] for name in RECORD_FIELDS})
+            found[record.card_number] = ExistingMember(row["id"], record, row["organization_id"])
     return found
 
 
@@ -83,143 +81,79 @@ def card_numbers(rows: list[Row]) -> list[str]:
     return sorted({str(row.cell("card_number")).strip() for row in rows} - {""})
 
 
-def _date(check: Checker, row: Row, name: str, today: date) -> date | None:
-    value = check.parse(row, name, parse_date)
-    if value is not None and value > today:
-        check.add(
-            row,
-            name,
-            "future_date",
-            gettext_noop("The date %(date)s is in the future."),
-            date=value.strftime("%d/%m/%Y"),
+def _read(row: Row, check: Checker) -> dict[str, object]:
+    """The row's cells as typed values; a cell that cannot be read is left out (and reported)."""
+    values: dict[str, object] = {}
+    for name, spec in FIELD_SPECS.items():
+        value: object
+        if spec.kind == rules.DATE:
+            if not spec.required and row.cell(name) == "":
+                values[name] = None
+                continue
+            value = check.parse(row, name, parse_date)
+        elif spec.kind == rules.SEX:
+            value = check.parse(row, name, lambda c: parse_choice(c, SEXES, "sex"))
+        elif spec.kind == rules.STATUS:
+            if row.cell(name) == "":
+                continue  # stated by the official date, below
+            value = check.parse(row, name, lambda c: parse_choice(c, STATUSES, "status"))
+        else:
+            value = text(row.cell(name))
+        if value is not None:
+            values[name] = value
+    return values
+
+
+def _parse(
+    row: Row,
+    check: Checker,
+    kinds: dict[str, str],
+    existing: dict[str, ExistingMember],
+    today: date,
+) -> MemberIn | None:
+    values = _read(row, check)
+    old = existing.get(str(values.get("card_number", "")))
+    if old is not None:  # columns missing from the file keep the stored values
+        for name, spec in FIELD_SPECS.items():
+            if spec.keep_when_absent and not row.has(name):
+                values[name] = getattr(old.record, name)
+    if "status" not in values and row.cell("status") == "" and "official_on" in values:
+        official_on = values["official_on"]
+        values["status"] = rules.default_status(
+            official_on if isinstance(official_on, date) else None
         )
-        return None
-    return value
-
-
-def _check_dates(check: Checker, row: Row, today: date) -> tuple[date, date, date | None] | None:
-    birth = _date(check, row, "birth_date", today)
-    admitted = _date(check, row, "admitted_on", today)
-    official = _date(check, row, "official_on", today) if row.cell("official_on") != "" else None
-    ok = birth is not None and admitted is not None
-    if birth is not None and birth < OLDEST_BIRTH:
-        check.add(
-            row,
-            "birth_date",
-            "implausible_birth",
-            gettext_noop("A date of birth before 1900 is not plausible."),
-        )
-        ok = False
-    if admitted is not None and admitted < PARTY_FOUNDED:
-        check.add(
-            row,
-            "admitted_on",
-            "before_founding",
-            gettext_noop("The admission date is before the Party was founded (03/02/1930)."),
-        )
-        ok, admitted = False, None  # an age computed from a wrong date would only add noise
-    if birth is not None and admitted is not None and _age(birth, admitted) < MIN_ADMISSION_AGE:
-        check.add(
-            row,
-            "admitted_on",
-            "too_young",
-            gettext_noop(
-                "The member would have been %(age)s when admitted; the minimum age is 18."
-            ),
-            age=_age(birth, admitted),
-        )
-        ok = False
-    if official is not None and admitted is not None and official < admitted:
-        check.add(
-            row,
-            "official_on",
-            "official_before_admitted",
-            gettext_noop("The official date is before the admission date."),
-        )
-        ok = False
-    if row.cell("official_on") != "" and official is None:
-        ok = False
-    return (birth, admitted, official) if ok else None  # type: ignore[return-value]
-
-
-def _age(birth: date, on: date) -> int:
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-
-
-def _parse(row: Row, check: Checker, kinds: dict[str, str], today: date) -> MemberIn | None:
-    card = check.parse(row, "card_number", lambda c: parse_code(c, max_length=20))
-    name = check.parse(row, "full_name", lambda c: parse_text(c, max_length=200, required=True))
-    if name is not None and not any(ch.isalpha() for ch in name):
-        check.add(row, "full_name", "bad_name", gettext_noop("A full name must contain letters."))
-        name = None
-    sex = check.parse(row, "sex", lambda c: parse_choice(c, SEXES, "sex"))
-    dates = _check_dates(check, row, today)
-    status = _status(row, check, dates)
-    position = check.parse(row, "position", lambda c: parse_text(c, max_length=255, required=False))
+    problems = rules.check_record(values, today=today)
+    if isinstance(status := values.get("status"), str):
+        problems += rules.check_status(old.record.status if old else None, status)
     org_code = _cell(row, check, kinds)
-    if None in (card, name, sex, dates, status, position, org_code) or dates is None:
+    if org_code is not None:
+        problems += rules.check_cell(org_code, kinds[org_code])
+    for problem in problems:
+        _add(check, row, problem)
+    if problems or org_code is None or set(values) != set(RECORD_FIELDS):
         return None
-    birth, admitted, official = dates
-    return MemberIn(
-        row.line,
-        card,
-        name,
-        birth,
-        sex,
-        admitted,
-        official,
-        status,
-        position,
-        org_code,  # type: ignore[arg-type]
-    )
+    return MemberIn(row.line, MemberRecord(**values), org_code)  # type: ignore[arg-type]
 
 
-def _status(row: Row, check: Checker, dates: tuple[date, date, date | None] | None) -> str | None:
-    """The status cell, or (empty) official/probationary as the official date says."""
-    if row.cell("status") != "":
-        status = check.parse(row, "status", lambda c: parse_choice(c, STATUSES, "status"))
-    elif dates is not None and dates[2] is None:
-        status = MemberStatus.PROBATIONARY
-    else:
-        status = MemberStatus.OFFICIAL
-    if status == MemberStatus.PROBATIONARY and dates is not None and dates[2] is not None:
-        check.add(
-            row,
-            "official_on",
-            "probationary_with_official",
-            gettext_noop(
-                "A probationary member has no official date yet; clear it or fix the status."
-            ),
-        )
-        return None
-    return status
+def _add(check: Checker, row: Row, problem: MemberProblem) -> None:
+    column = CELL_COLUMN if problem.field == CELL_FIELD else problem.field
+    check.add(row, column, problem.code, problem.message, **problem.params)
 
 
 def _cell(row: Row, check: Checker, kinds: dict[str, str]) -> str | None:
-    """The member's cell code: known (in the file or the database) and really a cell."""
-    code = check.parse(row, "org_code", lambda c: parse_code(c, max_length=32))
+    """The member's cell code, known in the file or the database."""
+    code = check.parse(row, CELL_COLUMN, lambda c: parse_code(c, max_length=CELL_SPEC.max_length))
     if code is None:
         return None
-    kind = kinds.get(code)
-    if kind is None:
+    if code not in kinds:
         check.add(
             row,
-            "org_code",
+            CELL_COLUMN,
             "unknown_cell",
             gettext_noop(
                 "The Party cell code %(code)s is neither in this file nor in the database."
             ),
             code=code,
-        )
-        return None
-    if kind not in CELL_KINDS:
-        check.add(
-            row,
-            "org_code",
-            "not_a_cell",
-            gettext_noop("%(code)s is a %(kind)s; members belong to a Party cell."),
-            code=code,
-            kind=kind,
         )
         return None
     return code
@@ -241,7 +175,7 @@ def validate_members(
     for index, row in enumerate(rows):
         if index % 2000 == 0:
             tick(index)
-        member = _parse(row, check, kinds, today)
+        member = _parse(row, check, kinds, existing, today)
         card = str(row.cell("card_number")).strip()
         if card and card in first_line:
             check.add(
@@ -256,14 +190,14 @@ def validate_members(
         first_line.setdefault(card, row.line)
         if member is None:
             continue
-        old = existing.get(member.card_number)
+        old = existing.get(member.record.card_number)
         if not _scope_ok(row, check, member, old, in_scope=in_scope, org_code_by_id=org_code_by_id):
             continue
         if old is None:
             plan.create.append(member)
-            continue
-        member = _keep_absent(member, old, row)
-        if _same(member, old, org_code_by_id):
+        elif member.record == old.record and member.org_code == org_code_by_id.get(
+            old.organization_id
+        ):
             plan.unchanged += 1
         else:
             plan.update.append((old, member))
@@ -286,43 +220,10 @@ def _scope_ok(
         return True
     check.add(
         row,
-        "org_code",
+        CELL_COLUMN,
         "out_of_scope",
         gettext_noop(
             "This member is or would be in a Party cell outside the organizations you manage."
         ),
     )
     return False
-
-
-def _keep_absent(member: MemberIn, old: ExistingMember, row: Row) -> MemberIn:
-    """Columns missing from the file keep the stored values."""
-    if not row.has("position"):
-        member = replace(member, position=old.position)
-    if not row.has("status"):
-        member = replace(member, status=old.status)
-    if not row.has("official_on"):
-        member = replace(member, official_on=old.official_on)
-    return member
-
-
-def _same(member: MemberIn, old: ExistingMember, org_code_by_id: dict[int, str]) -> bool:
-    return (
-        member.full_name,
-        member.birth_date,
-        member.sex,
-        member.admitted_on,
-        member.official_on,
-        member.status,
-        member.position,
-        member.org_code,
-    ) == (
-        old.full_name,
-        old.birth_date,
-        old.sex,
-        old.admitted_on,
-        old.official_on,
-        old.status,
-        old.position,
-        org_code_by_id.get(old.organization_id),
-    )

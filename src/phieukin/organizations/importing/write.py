@@ -16,10 +16,12 @@ from django.db import connection
 from django.utils import timezone
 
 from phieukin.lib.text import fold, vi_sort_key
-from phieukin.organizations.importing.validate_members import MemberIn, MemberPlan
+from phieukin.organizations import member_rules as rules
+from phieukin.organizations.importing.validate_members import ExistingMember, MemberIn, MemberPlan
 from phieukin.organizations.importing.validate_orgs import ExistingOrg, OrgPlan
+from phieukin.organizations.member_rules import RECORD_FIELDS, MemberRecord
 from phieukin.organizations.models import Member, Membership, Organization
-from phieukin.organizations.services import rebuild_paths
+from phieukin.organizations.services.tree import rebuild_paths
 
 BATCH = 2000
 Tick = Callable[[int], None]
@@ -70,7 +72,12 @@ def write_orgs(plan: OrgPlan, existing: dict[str, ExistingOrg]) -> dict[str, int
 
 
 def write_members(plan: MemberPlan, org_ids: dict[str, int], tick: Tick) -> int:
-    """Create and update members, keeping membership history; returns the transfer count."""
+    """Create and update members, keeping membership history; returns the transfer count.
+
+    A member moved to another cell, or whose status change closes or opens a membership
+    (``member_rules.membership_change``: leaving as TRANSFERRED, coming back from it), gets
+    their open membership ended and/or a new one opened today, as the services would.
+    """
     keys = _NameKeys()
     done = 0
     for start in range(0, len(plan.create), BATCH):
@@ -78,17 +85,32 @@ def write_members(plan: MemberPlan, org_ids: dict[str, int], tick: Tick) -> int:
         _insert_members(batch, org_ids, keys)
         done += len(batch)
         tick(done)
-    transfers = [
-        (old.id, org_ids[new.org_code])
-        for old, new in plan.update
-        if org_ids[new.org_code] != old.organization_id
-    ]
+    closes, opens, moved = _membership_changes(plan.update, org_ids)
     for start in range(0, len(plan.update), BATCH):
         _update_members(plan.update[start : start + BATCH], org_ids, keys)
         done += min(BATCH, len(plan.update) - start)
         tick(done)
-    _transfer(transfers, timezone.localdate())
-    return len(transfers)
+    _close_and_open(closes, opens, timezone.localdate())
+    return moved
+
+
+def _membership_changes(
+    update: list[tuple[ExistingMember, MemberIn]], org_ids: dict[str, int]
+) -> tuple[list[int], list[tuple[int, int]], int]:
+    """Members whose open membership ends, (member, cell) pairs that open one, and moves."""
+    closes: list[int] = []
+    opens: list[tuple[int, int]] = []
+    moved = 0
+    for old, new in update:
+        cell = org_ids[new.org_code]
+        change = rules.membership_change(old.record.status, new.record.status)
+        move = cell != old.organization_id
+        moved += move
+        if move or change == "close":
+            closes.append(old.id)
+        if (move and new.record.status != rules.TRANSFERRED) or change == "open":
+            opens.append((old.id, cell))
+    return closes, opens, moved
 
 
 class _NameKeys(dict[str, tuple[str, str]]):
@@ -103,21 +125,22 @@ class _NameKeys(dict[str, tuple[str, str]]):
         return value
 
 
+# The member table's columns: the record's fields (``member_rules.MemberRecord``), the cell,
+# the derived name keys and the timestamps.
 _MEMBER_COLUMNS = [
-    "card_number",
-    "full_name",
-    "birth_date",
-    "sex",
-    "admitted_on",
-    "official_on",
-    "status",
-    "position",
+    *RECORD_FIELDS,
     "organization_id",
     "search_name",
     "sort_key",
     "created_at",
     "updated_at",
 ]
+_UPDATE_COLUMNS = [c for c in _MEMBER_COLUMNS if c not in {"card_number", "created_at"}]
+
+
+def _values(record: MemberRecord, *, key: bool = True) -> list[object]:
+    """The record's fields in ``_MEMBER_COLUMNS`` order, dates adapted for the database."""
+    return [_db(getattr(record, n)) for n in RECORD_FIELDS if key or n != "card_number"]
 
 
 def _insert_members(batch: list[MemberIn], org_ids: dict[str, int], keys: _NameKeys) -> None:
@@ -129,20 +152,7 @@ def _insert_members(batch: list[MemberIn], org_ids: dict[str, int], keys: _NameK
     qn = connection.ops.quote_name
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     rows = [
-        (
-            m.card_number,
-            m.full_name,
-            _d(m.birth_date),
-            m.sex,
-            _d(m.admitted_on),
-            _d(m.official_on),
-            m.status,
-            m.position,
-            org_ids[m.org_code],
-            *keys[m.full_name],
-            now,
-            now,
-        )
+        (*_values(m.record), org_ids[m.org_code], *keys[m.record.full_name], now, now)
         for m in batch
     ]
     member, membership = qn(Member._meta.db_table), qn(Membership._meta.db_table)
@@ -151,7 +161,7 @@ def _insert_members(batch: list[MemberIn], org_ids: dict[str, int], keys: _NameK
         f"{qn('start_on')}) SELECT {qn('id')}, {qn('organization_id')}, {qn('admitted_on')} "
         f"FROM {member} WHERE {qn('card_number')} "
     )
-    cards: list[object] = [m.card_number for m in batch]
+    cards: list[object] = [m.record.card_number for m in batch]
     if connection.vendor == "postgresql":  # one array parameter instead of 2,000
         opened, cards = opened + "= ANY(%s)", [cards]
     else:
@@ -175,14 +185,8 @@ def copy_rows(table: str, columns: list[str], rows: list[tuple[object, ...]]) ->
             cursor.executemany(f"INSERT INTO {qn(table)} ({names}) VALUES ({marks})", rows)  # noqa: S608
 
 
-_UPDATE_COLUMNS = [
-    "full_name", "birth_date", "sex", "admitted_on", "official_on", "status", "position",
-    "organization_id", "search_name", "sort_key", "updated_at",
-]  # fmt: skip
-
-
 def _update_members(
-    batch: list[tuple[object, MemberIn]], org_ids: dict[str, int], keys: _NameKeys
+    batch: list[tuple[ExistingMember, MemberIn]], org_ids: dict[str, int], keys: _NameKeys
 ) -> None:
     """executemany UPDATE on SQLite; on PostgreSQL, COPY to a temporary table + UPDATE FROM.
 
@@ -190,13 +194,9 @@ def _update_members(
     """
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     rows = [
-        (
-            old.id,  # type: ignore[attr-defined]
-            m.full_name, _d(m.birth_date), m.sex, _d(m.admitted_on), _d(m.official_on),
-            m.status, m.position, org_ids[m.org_code], *keys[m.full_name], now,
-        )
+        (old.id, *_values(m.record, key=False), org_ids[m.org_code], *keys[m.record.full_name], now)
         for old, m in batch
-    ]  # fmt: skip
+    ]
     qn, table = connection.ops.quote_name, connection.ops.quote_name(Member._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
@@ -220,20 +220,17 @@ def _update_members(
         )
 
 
-def _d(value: date | None) -> object:
-    return connection.ops.adapt_datefield_value(value)
+def _db(value: object) -> object:
+    return connection.ops.adapt_datefield_value(value) if isinstance(value, date) else value
 
 
-def _transfer(transfers: list[tuple[int, int]], today: date) -> None:
-    """Close each moved member's open membership today and open one in the new cell."""
-    if not transfers:
-        return
-    ids = [member_id for member_id, _ in transfers]
-    for start in range(0, len(ids), BATCH):
-        Membership.objects.filter(member_id__in=ids[start : start + BATCH], end_on=None).update(
+def _close_and_open(closes: list[int], opens: list[tuple[int, int]], today: date) -> None:
+    """End the open membership of ``closes`` today; open one today for each of ``opens``."""
+    for start in range(0, len(closes), BATCH):
+        Membership.objects.filter(member_id__in=closes[start : start + BATCH], end_on=None).update(
             end_on=today
         )
     Membership.objects.bulk_create(
-        [Membership(member_id=m, organization_id=o, start_on=today) for m, o in transfers],
+        [Membership(member_id=m, organization_id=o, start_on=today) for m, o in opens],
         batch_size=BATCH,
     )

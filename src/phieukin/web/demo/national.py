@@ -1,9 +1,9 @@
 """``phieukin demo --scale national``: a synthetic national hierarchy with a rated period.
 
-Shape (DESIGN §8, at ``fraction=1``): 34 provinces, 3,321 communes (party organizations directly
-under the province), ≈ 60,000 grassroots organizations, ≈ 300,000 cells and 5.6 million
-members, plus one 2025 period (QĐ 366) run by a central root where every organization and
-member is a subject with a decided level (≈ 2% still unrated, ≈ 1% out of scope) — enough to
+Shape (docs/architecture.md §7, at ``fraction=1``): 34 provinces, 3,321 communes (party
+organizations directly under the province), ≈ 60,000 grassroots organizations, ≈ 300,000 cells and
+5.6 million members, plus one 2025 period (QĐ 366) run by a central root where every organization
+and member is a subject with a decided level (≈ 2% still unrated, ≈ 1% out of scope) — enough to
 measure the roll-up at the size it must answer for.
 
 Rows go in with PostgreSQL ``COPY`` through psycopg 3's ``cursor.copy()`` (ORM inserts would

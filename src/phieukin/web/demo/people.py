@@ -15,15 +15,15 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from phieukin.organizations.member_rules import MemberRecord
 from phieukin.organizations.models import Committee, CommitteeKind, Member, MemberStatus
 from phieukin.organizations.models import SeatRole as R
-from phieukin.organizations.services import (
+from phieukin.organizations.services.committees import do_add_seats, do_create_committee
+from phieukin.organizations.services.members import (
     NewMember,
-    add_members,
-    add_seats,
-    create_committee,
-    set_member_status,
-    transfer_member,
+    do_add_members,
+    do_set_member_status,
+    do_transfer_member,
 )
 from phieukin.web.demo.names import NameGenerator
 from phieukin.web.demo.roster import EXECUTIVE, STANDING
@@ -121,7 +121,7 @@ def _new_member(
         REFERENCE_DAY.replace(year=REFERENCE_DAY.year - age[0]),
     )
     admitted, official = _admission(rng, born, probationary=probationary, latest=admitted_by)
-    return NewMember(
+    record = MemberRecord(
         card_number=ctx.cards.next(),
         full_name=person.full_name,
         birth_date=born,
@@ -130,8 +130,8 @@ def _new_member(
         official_on=official,
         status=MemberStatus.PROBATIONARY if probationary else MemberStatus.OFFICIAL,
         position=position,
-        organization=ctx.tree.by_code[cell_code],
     )
+    return NewMember(record, ctx.tree.by_code[cell_code])
 
 
 @dataclass
@@ -147,11 +147,19 @@ def build_people(tree: DemoTree, rng: random.Random) -> DemoPeople:
     """Create the BCH/BTV and their members, then every cell's members and cell committees."""
     city = tree.city
     people = DemoPeople(
-        executive=create_committee(
-            organization=city, kind=CommitteeKind.EXECUTIVE, term=TERM, term_start=TERM_START
+        executive=do_create_committee(
+            organization=city,
+            kind=CommitteeKind.EXECUTIVE,
+            term=TERM,
+            term_start=TERM_START,
+            actor=None,
         ),
-        standing=create_committee(
-            organization=city, kind=CommitteeKind.STANDING, term=TERM, term_start=TERM_START
+        standing=do_create_committee(
+            organization=city,
+            kind=CommitteeKind.STANDING,
+            term=TERM,
+            term_start=TERM_START,
+            actor=None,
         ),
     )
     ctx = _Ctx(rng, NameGenerator(rng), tree, people, _Cards())
@@ -172,19 +180,21 @@ def _leadership(ctx: _Ctx) -> None:
         _new_member(ctx, cell, age=(42, 62), position=position, admitted_by=date(2008, 12, 31))
         for position, cell, _ in roster
     ]
-    members = add_members(specs)
+    members = do_add_members(specs, actor=None)
     people.members += members
     for (position, _, standing_role), member in zip(roster, members, strict=True):
         people.leaders.append(Leader(position, member, standing_role))
-    add_seats(
+    do_add_seats(
         people.executive,
         [(x.member, x.standing_role or R.EXECUTIVE_MEMBER) for x in people.leaders],
         start_on=TERM_START,
+        actor=None,
     )
-    add_seats(
+    do_add_seats(
         people.standing,
         [(x.member, x.standing_role) for x in people.leaders if x.standing_role],
         start_on=TERM_START,
+        actor=None,
     )
 
 
@@ -215,7 +225,7 @@ def _fill_cell(ctx: _Ctx, code: str) -> None:
                 probationary=probationary,
             )
         )
-    ctx.people.members += add_members(specs)
+    ctx.people.members += do_add_members(specs, actor=None)
 
 
 def _history(ctx: _Ctx) -> None:
@@ -233,17 +243,17 @@ def _history(ctx: _Ctx) -> None:
     elderly = [m for m in official if m.birth_date < date(1950, 1, 1)]
     for member in pick(elderly, k=max(3, len(elderly) // 4)):
         on = _day(rng, date(2019, 1, 1), date(2023, 6, 1))
-        set_member_status(member, MemberStatus.EXEMPTED, on=on)
+        do_set_member_status(member, MemberStatus.EXEMPTED, on=on, actor=None)
     for member in pick(official, k=1):
-        set_member_status(member, MemberStatus.SUSPENDED, on=date(2023, 9, 12))
+        do_set_member_status(member, MemberStatus.SUSPENDED, on=date(2023, 9, 12), actor=None)
     for member in pick(official, k=4):
         on = _day(rng, date(2023, 3, 1), date(2023, 11, 30))
-        set_member_status(member, MemberStatus.TRANSFERRED, on=on)
+        do_set_member_status(member, MemberStatus.TRANSFERRED, on=on, actor=None)
     cells = [c for c in ctx.tree.cells if c.kind == "cell"]
     for member in pick(official, k=12):
         target = rng.choice([c for c in cells if c.pk != member.organization_id])
         start = max(member.admitted_on, date(2015, 1, 1)) + timedelta(days=30)
-        transfer_member(member, target, on=_day(rng, start, date(2023, 10, 1)))
+        do_transfer_member(member, target, on=_day(rng, start, date(2023, 10, 1)), actor=None)
 
 
 def _cell_committee(ctx: _Ctx, code: str) -> None:
@@ -256,11 +266,17 @@ def _cell_committee(ctx: _Ctx, code: str) -> None:
     )
     if len(eligible) < 2:
         return
-    committee = create_committee(
-        organization=cell, kind=CommitteeKind.CELL, term=CELL_TERM, term_start=CELL_TERM_START
+    committee = do_create_committee(
+        organization=cell,
+        kind=CommitteeKind.CELL,
+        term=CELL_TERM,
+        term_start=CELL_TERM_START,
+        actor=None,
     )
     chosen = ctx.rng.sample(
         eligible, k=5 if len(eligible) >= 20 else 3 if len(eligible) >= 9 else 2
     )
     roles = [R.SECRETARY, R.DEPUTY_SECRETARY] + [R.CELL_MEMBER] * (len(chosen) - 2)
-    add_seats(committee, list(zip(chosen, roles, strict=True)), start_on=CELL_TERM_START)
+    do_add_seats(
+        committee, list(zip(chosen, roles, strict=True)), start_on=CELL_TERM_START, actor=None
+    )

@@ -4,7 +4,7 @@
 districts (quận/huyện) and the bloc of city agencies directly under the city, wards and
 communes (đảng bộ cơ sở) with their cells, one partial organization, grassroots cells, and a
 couple of grassroots cells directly under the city. Everything goes through
-``create_organization`` so the paths are exactly what production code would write.
+``do_create_organization`` so the paths are exactly what production code would write.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from phieukin.organizations.models import Organization
 from phieukin.organizations.models import OrganizationKind as K
-from phieukin.organizations.services import create_organization
+from phieukin.organizations.services.tree import do_create_organization
 
 CITY_NAME = "Đảng bộ Thành phố Hà Thành"
 
@@ -118,19 +118,25 @@ class DemoTree:
 def build_tree() -> DemoTree:
     """Create the whole tree (≈ 110 organizations) and return handles on it."""
     tree = DemoTree(
-        city=create_organization(code="HT", name=CITY_NAME, kind=K.PROVINCIAL, parent=None)
+        city=do_create_organization(
+            code="HT", name=CITY_NAME, kind=K.PROVINCIAL, parent=None, actor=None
+        )
     )
     tree.add(tree.city)
     for code, name, wards, cells in DISTRICTS:
         district = tree.add(
-            create_organization(code=code, name=name, kind=K.DIRECT, parent=tree.city)
+            do_create_organization(
+                code=code, name=name, kind=K.DIRECT, parent=tree.city, actor=None
+            )
         )
         tree.districts.append(district)
         _district_body(tree, district, wards, cells)
     _agency_bloc(tree)
     for code, name in CITY_CELLS:
         tree.add(
-            create_organization(code=code, name=name, kind=K.GRASSROOTS_CELL, parent=tree.city)
+            do_create_organization(
+                code=code, name=name, kind=K.GRASSROOTS_CELL, parent=tree.city, actor=None
+            )
         )
     return tree
 
@@ -141,62 +147,82 @@ def _district_body(
     dc = district.code
     level, place = district.name.removeprefix("Đảng bộ ").split(" ", 1)
     tree.add(
-        create_organization(
+        do_create_organization(
             code=f"{dc}-CQ",
             name=f"Chi bộ Cơ quan {level.capitalize()} ủy {place}",
             kind=K.GRASSROOTS_CELL,
             parent=district,
+            actor=None,
         )
     )
     for w, ward in enumerate(wards, start=1):
         grassroots = tree.add(
-            create_organization(
-                code=f"{dc}-{w:02d}", name=f"Đảng bộ {ward}", kind=K.GRASSROOTS, parent=district
+            do_create_organization(
+                code=f"{dc}-{w:02d}",
+                name=f"Đảng bộ {ward}",
+                kind=K.GRASSROOTS,
+                parent=district,
+                actor=None,
             )
         )
         names = COMMUNE_CELLS if ward.startswith(("xã", "thị trấn")) else WARD_CELLS
         parent = grassroots
         if w == 1:  # one large ward groups its residential cells in a partial organization
             parent = tree.add(
-                create_organization(
+                do_create_organization(
                     code=f"{dc}-{w:02d}-BP",
                     name=f"Đảng bộ bộ phận Khu dân cư số 1 {ward}",
                     kind=K.PARTIAL,
                     parent=grassroots,
+                    actor=None,
                 )
             )
         for c, cell_name in enumerate(names[: 3 + w % 3], start=1):
             tree.add(
-                create_organization(
+                do_create_organization(
                     code=f"{dc}-{w:02d}-{c:02d}",
                     name=f"{cell_name} {ward}",
                     kind=K.CELL,
                     parent=parent if c <= 3 else grassroots,
+                    actor=None,
                 )
             )
     for g, cell_name in enumerate(cells, start=1):
         tree.add(
-            create_organization(
+            do_create_organization(
                 code=f"{dc}-CS{g}",
                 name=f"Chi bộ {cell_name}",
                 kind=K.GRASSROOTS_CELL,
                 parent=district,
+                actor=None,
             )
         )
 
 
 def _agency_bloc(tree: DemoTree) -> None:
     bloc = tree.add(
-        create_organization(
-            code="KCQ", name="Đảng bộ Khối các cơ quan Thành phố", kind=K.DIRECT, parent=tree.city
+        do_create_organization(
+            code="KCQ",
+            name="Đảng bộ Khối các cơ quan Thành phố",
+            kind=K.DIRECT,
+            parent=tree.city,
+            actor=None,
         )
     )
     tree.districts.append(bloc)
     for code, name, cells in AGENCY_ORGS:
-        org = tree.add(create_organization(code=code, name=name, kind=K.GRASSROOTS, parent=bloc))
+        org = tree.add(
+            do_create_organization(code=code, name=name, kind=K.GRASSROOTS, parent=bloc, actor=None)
+        )
         for c, cell_name in enumerate(cells, start=1):
             tree.add(
-                create_organization(code=f"{code}-{c:02d}", name=cell_name, kind=K.CELL, parent=org)
+                do_create_organization(
+                    code=f"{code}-{c:02d}", name=cell_name, kind=K.CELL, parent=org, actor=None
+                )
             )
     for code, name in AGENCY_CELLS:
-        tree.add(create_organization(code=code, name=name, kind=K.GRASSROOTS_CELL, parent=bloc))
+        tree.add(
+            do_create_organization(
+                code=code, name=name, kind=K.GRASSROOTS_CELL, parent=bloc, actor=None
+            )
+        )

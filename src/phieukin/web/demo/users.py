@@ -1,4 +1,5 @@
-"""Demo logins, one or more per role of DESIGN §2, with passwords from a fixed demo list.
+"""Demo logins, one or more per role of docs/architecture.md §4, with passwords from a fixed demo
+list.
 
 This is the one module that creates users, so that the accounts app can attach its
 organization-scoped roles here (``DemoLogin.role`` and ``organization_code`` say which) without

@@ -1,4 +1,4 @@
-"""Vietnamese formats: dates dd/mm/yyyy as in Party documents and forms (DESIGN §6).
+"""Vietnamese formats: dates dd/mm/yyyy as in Party documents and forms (docs/architecture.md §5).
 
 Django's own ``vi`` locale prints DATE_FORMAT as "Ngày 25 tháng 11 năm 2026" and
 SHORT_DATE_FORMAT as "25-11-2026"; lists and tables want "25/11/2026".

@@ -12,12 +12,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from django.utils.translation import gettext_lazy as _
+
+from phieukin.lib.errors import TranslatableError
+
 Fmt = Literal["docx", "pdf"]
 FORMATS: tuple[str, ...] = ("docx", "pdf")
 
 
-class DocumentError(ValueError):
-    """A document cannot be built from this data (e.g. an unknown format, no result yet)."""
+class DocumentError(TranslatableError):
+    """A document cannot be built from this data yet (no result, nothing decided, a number of
+    another issuer): the message says why in the UI's language (English at the API edge)."""
+
+    code = "document_refused"
 
 
 @dataclass(frozen=True)
@@ -103,4 +110,4 @@ def render(doc: Document, fmt: str) -> bytes:
         from phieukin.reports.documents.pdf_render import to_pdf
 
         return to_pdf(doc)
-    raise DocumentError(f"unknown document format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    raise DocumentError(_("Unknown document format %(fmt)s."), fmt=fmt)

@@ -9,8 +9,7 @@ import re
 
 import pytest
 
-from phieukin.evaluations.models import CollectiveKind, Decision, Period, Subject, VoteRecord
-from phieukin.evaluations.services import do_decide
+from phieukin.evaluations.models import Decision, Period, Subject
 from phieukin.reports.documents import (
     build_issued,
     build_minutes,
@@ -24,6 +23,7 @@ from phieukin.reports.register import do_register_document
 from phieukin.voting.models import Ballot
 from phieukin.voting.signals import result_published
 from tests.reports.readback import docx_text
+from tests.reports.seed import decide_city
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 HEAD = "cd" * 32
@@ -50,11 +50,6 @@ def test_the_seed_documents_read_as_a_party_office_files_them() -> None:
     summary = load_demo()
     conference = summary.conference
     period = Period.objects.get()
-    city = Subject.objects.get(
-        period=period,
-        organization=period.organization,
-        collective_kind=CollectiveKind.PARTY_ORGANIZATION,
-    )
     ballot = Ballot.objects.get(agenda_item__conference=conference)
     present = conference.attendance.filter(role="member", present=True).count()
     result = {"counts": [[present, 0, 0, 0, 0]], "head": HEAD}
@@ -63,12 +58,7 @@ def test_the_seed_documents_read_as_a_party_office_files_them() -> None:
     )
     Ballot.objects.filter(pk=ballot.pk).update(status="published", result=result)
     ballot.refresh_from_db()
-    vote = VoteRecord.objects.get(subject=city)
-    if not Decision.objects.filter(subject=city).exists():  # the cap confirmation, by staff
-        do_decide(
-            city, "htxsnv", body=vote.body, method="secret_ballot", vote=vote, confirm_cap=True,
-            actor=None,
-        )  # fmt: skip
+    city = decide_city(period)
 
     # Tờ trình: the Standing Committee submits to the Executive Committee (58-TTr/TU).
     submission = city.submissions.get()

@@ -141,7 +141,9 @@ def _check_hanoi_shape() -> None:
     period = Period.objects.get()
     assert (period.year, period.regulation, period.status) == (2023, "reg124", "open")
     assert period.subjects.filter(kind="individual").count() == 16
-    city = period.subjects.get(collective_kind="party_organization", organization=period.organization)
+    city = period.subjects.get(
+        collective_kind="party_organization", organization=period.organization
+    )
     assert city.proposed_level == "htxsnv"
 
 

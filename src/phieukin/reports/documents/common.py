@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from phieukin.evaluations.models import CollectiveKind, Level, Period, Subject
+from phieukin.evaluations.models import CollectiveKind, Period, Subject
 from phieukin.organizations.models import Organization, OrganizationKind
 from phieukin.reports.documents.issuers import Issuer, committee_name
 from phieukin.reports.documents.layout import Header, Signature, place_date
@@ -28,7 +28,6 @@ _PREFIXES = (
     "Thành phố",
     "Tỉnh",
 )
-LEVEL_ABBR = {lv.value: lv.value.upper() for lv in Level}
 
 
 def level_vi(level: str | None) -> str:

@@ -157,7 +157,7 @@ def _table(doc: Document, decisions: list[Decision]) -> None:
         (str(i), subject_name(d.subject), d.subject.title, level_vi(d.level))
         for i, d in enumerate(decisions, 1)
     ]
-    doc.table(("TT", "Tập thể, cá nhân", "Chức vụ", "Mức xếp loại"), rows, 0.6, 4.5, 3.5, 3.4)
+    doc.table(("TT", "Tập thể, cá nhân", "Chức vụ", "Mức xếp loại"), rows, 0.8, 4.5, 3.5, 3.4)
     for lv in LEVELS:
         n = sum(d.level == lv for d in decisions)
         doc.para(f"- {level_vi(lv)}: {n} ({pct(n, len(decisions))}).", indent=False)

@@ -170,7 +170,7 @@ def build_dossier_list(subject: Subject, *, fmt: str = "docx") -> bytes:
     if subject.decided_level:
         doc.para(f"Mức xếp loại: {level_vi(subject.decided_level)}", indent=False)
     rows = [(str(i), *row) for i, row in enumerate(dossier_rows(subject), 1)]
-    doc.table(("TT", "Tên tài liệu", "Số, ký hiệu, ngày", "Tình trạng"), rows, 0.6, 5, 4, 2)
+    doc.table(("TT", "Tên tài liệu", "Số, ký hiệu, ngày", "Tình trạng"), rows, 0.8, 5, 4, 2)
     doc.signatures = [Signature("", "Người lập danh mục", "")]
     return render(doc, fmt)
 
@@ -206,7 +206,7 @@ def build_organization_dossier(org: Organization, period: Period, *, fmt: str = 
     doc.table(
         ("TT", "Tập thể, cá nhân", "Tên tài liệu", "Số, ký hiệu, ngày", "Tình trạng"),
         rows,
-        0.6,
+        0.8,
         3,
         3.6,
         3,

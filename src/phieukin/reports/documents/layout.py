@@ -1,6 +1,6 @@
 """A format-neutral Party document: the HD 36-HD/VPTW components as plain data.
 
-The cells of the HD 36 layout diagram (documents.md §1.1, §1.8): 1 the heading "ĐẢNG CỘNG SẢN
+The cells of the HD 36 layout diagram (docs/documents.md §1): 1 the heading "ĐẢNG CỘNG SẢN
 VIỆT NAM", 2 the issuing body under its direct superior, 3 number and symbol ("Số 45-TTr/TU",
 no colon), 4 place and date, 5 type name and summary, 6 body, 7 authority/position/name of the
 signer, 9 recipients. Renderers (``docx``, ``pdf``) only lay these out.
@@ -85,12 +85,6 @@ def place_date(place: str, day: date) -> str:
     """HD 36 style: leading zero for days 1–9 and months 1–2 ("ngày 09 tháng 01 năm 2024")."""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def number_symbol(number: str) -> str:
-    """ "45-TTr/TU" -> "Số 45-TTr/TU"; an empty number leaves dots to fill in by hand."""
-    number = number.strip().removeprefix("Số").strip().lstrip(":").strip()
-    return f"Số {number}" if number else "Số     -"
 
 
 def pct(part: int, whole: int) -> str:

@@ -169,7 +169,7 @@ def _targets(doc: Document, targets: list[YearTarget], year: int) -> None:
         (str(i), t.name, t.plan, t.result, ASSESSMENT_VI[TargetAssessment(t.assessment)])
         for i, t in enumerate(targets, 1)
     ]
-    doc.table(("TT", "Chỉ tiêu", "Kế hoạch", "Kết quả", "Đánh giá"), rows, 0.6, 5, 2.4, 2.4, 1.6)
+    doc.table(("TT", "Chỉ tiêu", "Kế hoạch", "Kết quả", "Đánh giá"), rows, 0.8, 5, 2.4, 2.4, 1.6)
 
 
 def subordinate_ratings(org: Organization, subject: Subject) -> list[tuple[Organization, str]]:
@@ -208,7 +208,7 @@ def _subordinates(doc: Document, subject: Subject) -> None:
             (str(i), o.name, level_vi(lv) or "Chưa có kết quả")
             for i, (o, lv) in enumerate(ratings, 1)
         ]
-        doc.table(("TT", "Tổ chức đảng trực thuộc", "Mức xếp loại"), listing, 0.6, 5, 3.4)
+        doc.table(("TT", "Tổ chức đảng trực thuộc", "Mức xếp loại"), listing, 0.8, 5, 3.4)
 
 
 def _appraisal(doc: Document, subject: Subject) -> None:

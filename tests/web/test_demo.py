@@ -80,7 +80,9 @@ def _snapshot() -> str:
             )
         ),
         "subjects": list(
-            Subject.objects.order_by("kind", "collective_kind", "member__card_number").values_list(
+            Subject.objects.order_by(
+                "kind", "collective_kind", "organization__code", "member__card_number"
+            ).values_list(
                 "kind",
                 "collective_kind",
                 "organization__code",

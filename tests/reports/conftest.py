@@ -1,6 +1,7 @@
-"""Fixtures: the small known tree plus a conference with a rating item, a published ballot,
-discussion, a Tờ trình and a decision — built directly, so the document tests read back
-exactly these numbers."""
+"""Fixtures: the small known tree plus a conference of the province's Standing Committee with a
+rating item, a published ballot, its recorded vote (13 convened, 1 excused: denominator 12),
+discussion, a Tờ trình of the Organization Commission and the decision — built directly, so
+the document tests read back exactly these numbers."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from phieukin.accounts.models import User
-from phieukin.evaluations.models import Decision, SelfReview, Subject, Submission
+from phieukin.evaluations.models import Decision, SelfReview, Subject, Submission, VoteRecord
 from phieukin.meetings.discussion_models import Comment, ExplanationReport, Resolution, Speaker
 from phieukin.meetings.models import AgendaDocument, AgendaItem, Attendance, Conference
 from phieukin.organizations.models import Committee, CommitteeSeat
@@ -38,6 +39,8 @@ class DocsWorld:
     submission: Submission
     ballot: Ballot
     staff: User
+    vote: VoteRecord
+    decision: Decision
 
 
 def _event(ballot: Ballot, seq: int, kind: str, payload: dict[str, object]) -> None:
@@ -53,16 +56,23 @@ def _event(ballot: Ballot, seq: int, kind: str, payload: dict[str, object]) -> N
     )
 
 
-def _ballot(item: AgendaItem, staff: User, tree: Tree) -> Ballot:
+def _ballot(item: AgendaItem, staff: User, tree: Tree, subject: Subject) -> Ballot:
+    ref = f"evaluations.Subject:{subject.pk}"
     ballot = Ballot.objects.create(
         agenda_item=item,
         title="Bỏ phiếu xếp loại Đảng bộ xã An Bình",
         created_by=staff,
         status="published",
+        decides=ref,
         result={"counts": [[9, 2, 0, 0, 1]], "head": HEAD},
     )
     Question.objects.create(
-        ballot=ballot, order=1, kind="rating", prompt="Đảng bộ xã An Bình", options=LEVEL_OPTIONS
+        ballot=ballot,
+        order=1,
+        kind="rating",
+        prompt="Đảng bộ xã An Bình",
+        options=LEVEL_OPTIONS,
+        subject_ref=ref,
     )
     for i, member in enumerate(tree.members["c1"][:3], 1):
         user = User.objects.create(username=f"trustee{i}", full_name=member.full_name)
@@ -117,6 +127,12 @@ def _conference(tree: Tree) -> tuple[Conference, AgendaItem]:
         number="312-BC/ĐU",
         distributed_on=date(2026, 1, 2),
     )
+    AgendaDocument.objects.create(
+        agenda_item=item,
+        title="Tờ trình về đánh giá, xếp loại chất lượng Đảng bộ xã An Bình năm 2025",
+        number="45-TTr/BTCTU",
+        distributed_on=date(2026, 1, 2),
+    )
     speaker = Speaker.objects.create(
         agenda_item=item,
         order=1,
@@ -143,10 +159,31 @@ def _conference(tree: Tree) -> tuple[Conference, AgendaItem]:
         outcome="HTXSNV",
         text="Xếp loại Đảng bộ xã An Bình Hoàn thành xuất sắc nhiệm vụ.",
         counts={"HTXSNV": 9, "HTTNV": 2},
-        denominator=13,
+        denominator=12,
         announced_at=AT,
     )
     return conf, item
+
+
+def _vote(subject: Subject, item: AgendaItem, ballot: Ballot) -> VoteRecord:
+    """As ``evaluations.services.ballots`` records it: 13 convened, 1 excused, 12 counted."""
+    return VoteRecord.objects.create(
+        subject=subject,
+        method="secret_ballot",
+        body="provincial_standing_committee",
+        counts={"HTXSNV": 9, "HTTNV": 2, "HTNV": 0, "KHTNV": 0},
+        blank=1,
+        convened=13,
+        excluded={"absent_with_approved_reason": 1},
+        denominator=12,
+        outcome_level="htxsnv",
+        reason_code="vote.passed",
+        explanation="Hoàn thành xuất sắc nhiệm vụ: 9/12 phiếu.",
+        is_decision=True,
+        ballot_ref=f"voting.Ballot:{ballot.pk}",
+        agenda_item=item,
+        recorded_at=AT,
+    )
 
 
 @pytest.fixture
@@ -171,17 +208,21 @@ def docs(db: None) -> DocsWorld:
     submission = Submission.objects.create(
         subject=subject,
         agenda_item=item,
-        number="45-TTr/TU",
-        issuer="Ban Thường vụ Tỉnh ủy",
+        number="45-TTr/BTCTU",  # the Organization Commission submits to the Standing Committee
+        issuer="Ban Tổ chức Tỉnh ủy",
         proposed_level="htxsnv",
-        document=item.documents.first(),
+        document=item.documents.get(number="45-TTr/BTCTU"),
     )
-    Decision.objects.create(
+    ballot = _ballot(item, staff, tree, subject)
+    vote = _vote(subject, item, ballot)
+    subject.decided_level, subject.decided_at = "htxsnv", AT  # as the decision below
+    subject.save(update_fields=["decided_level", "decided_at"])
+    decision = Decision.objects.create(
         subject=subject,
         method="secret_ballot",
-        body="standing_committee",
+        body="provincial_standing_committee",
         level="htxsnv",
-        number="12-QĐ/TU",
+        vote=vote,
         decided_at=AT,
     )
-    return DocsWorld(tree, conf, item, subject, submission, _ballot(item, staff, tree), staff)
+    return DocsWorld(tree, conf, item, subject, submission, ballot, staff, vote, decision)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -13,6 +14,7 @@ from openpyxl import load_workbook
 from phieukin.accounts.models import Role, RoleAssignment, User
 from phieukin.evaluations.rollup import refresh_rollup
 from phieukin.organizations.models import Organization
+from phieukin.reports.register_models import DocumentNumber, YearTarget
 from tests.clock import NOW
 from tests.reports.conftest import DocsWorld
 from tests.reports.readback import docx_text
@@ -80,7 +82,70 @@ def test_it_serves_the_documents_and_explains_what_is_missing(
     docs.ballot.result = None
     docs.ballot.save(update_fields=["result"])
     refused = admin.get(reverse("reports:tally_docx", args=[docs.ballot.pk]))
-    assert refused.status_code == 409 and "no published result" in refused.content.decode()
+    page = refused.content.decode()
+    # A normal page in the UI's language, with the way back to the result page.
+    assert refused.status_code == 409 and refused["Content-Type"].startswith("text/html")
+    assert "Cuộc bỏ phiếu chưa công bố kết quả." in page and 'id="document-refused"' in page
+    assert reverse("voting:result", args=[docs.ballot.pk]) in page
+
+
+def test_the_submission_page_numbers_it_and_takes_the_targets(
+    docs: DocsWorld, admin: Client
+) -> None:
+    page_url = reverse("reports:submission_page", args=[docs.submission.pk])
+    page = admin.get(page_url).content.decode()
+    assert "Ban Tổ chức Tỉnh ủy Hà Thành" in page and "45-TTr/BTCTU" in page
+    added = admin.post(
+        reverse("reports:target_add", args=[docs.submission.pk]),
+        {"name": "Thu ngân sách", "plan": "100%", "result": "104%", "assessment": "exceeded"},
+    )
+    assert added.status_code == 302 and added["Location"] == page_url
+    assert "Thu ngân sách" in admin.get(page_url).content.decode()
+    bad = admin.post(reverse("reports:target_add", args=[docs.submission.pk]), {"name": "x"})
+    assert bad.status_code == 400
+    numbered = admin.post(
+        reverse("reports:submission_number", args=[docs.submission.pk]),
+        {"signed_on": "2026-01-02"},
+    )
+    assert numbered.status_code == 302
+    row = DocumentNumber.objects.get(doc_type="TTr")
+    assert (row.label, row.signed_on) == ("45-TTr/BTCTU", date(2026, 1, 2))
+    target = YearTarget.objects.get()
+    removed = admin.post(
+        reverse("reports:target_remove", args=[docs.submission.pk]), {"target": target.pk}
+    )
+    assert removed.status_code == 302 and not YearTarget.objects.exists()
+
+
+def test_the_minutes_page_records_the_end_time(docs: DocsWorld, admin: Client) -> None:
+    url = reverse("reports:minutes_end", args=[docs.conference.pk])
+    assert admin.post(url, {"ends_at": "11:30"}).status_code == 302
+    text = docx_text(admin.get(reverse("reports:minutes_docx", args=[docs.conference.pk])).content)
+    assert "kết thúc vào hồi 11 giờ 30" in text
+    early = admin.post(url, {"ends_at": "07:00"})
+    assert early.status_code == 409 and "trước giờ bắt đầu" in early.content.decode()
+
+
+def test_the_decision_page_issues_a_numbered_decision(docs: DocsWorld, admin: Client) -> None:
+    page_url = reverse("reports:decision_page", args=[docs.subject.pk])
+    page = admin.get(page_url).content.decode()
+    assert "Ban Thường vụ Tỉnh ủy Hà Thành" in page and 'value="2026-01-09"' in page
+    issued = admin.post(
+        reverse("reports:decision_issue", args=[docs.subject.pk]),
+        {"doc_type": "QĐ", "signed_on": "2026-01-09"},
+    )
+    assert issued.status_code == 302
+    row = DocumentNumber.objects.get(doc_type="QĐ")
+    text = docx_text(admin.get(reverse("reports:issued_docx", args=[row.pk])).content)
+    assert "Số 01-QĐ/TU" in text and "Đảng bộ xã An Bình" in text
+    again = admin.post(
+        reverse("reports:decision_issue", args=[docs.subject.pk]),
+        {"doc_type": "QĐ", "signed_on": "2026-01-09"},
+    )
+    assert again.status_code == 409 and "đã có trong" in again.content.decode()
+    undecided = docs.tree.period.subjects.get(organization=docs.tree.c2)
+    refused = admin.get(reverse("reports:decision_page", args=[undecided.pk]))
+    assert refused.status_code == 409 and "chưa được xếp loại" in refused.content.decode()
 
 
 def test_it_recomputes_figures_on_request(docs: DocsWorld, admin: Client) -> None:

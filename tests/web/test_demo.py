@@ -71,7 +71,9 @@ def _snapshot() -> str:
             )
         ),
         "subjects": list(
-            Subject.objects.order_by("kind", "collective_kind", "member__card_number").values_list(
+            Subject.objects.order_by(
+                "kind", "collective_kind", "organization__code", "member__card_number"
+            ).values_list(
                 "kind",
                 "collective_kind",
                 "organization__code",
@@ -132,7 +134,10 @@ def _check_hanoi_shape() -> None:
     period = Period.objects.get()
     assert (period.year, period.regulation, period.status) == (2023, "reg124", "open")
     assert period.subjects.filter(kind="individual").count() == 16
-    assert period.subjects.get(collective_kind="party_organization").proposed_level == "htxsnv"
+    city = period.subjects.get(
+        collective_kind="party_organization", organization=period.organization
+    )
+    assert city.proposed_level == "htxsnv"
 
 
 def _check_logins() -> None:

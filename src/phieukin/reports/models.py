@@ -95,3 +95,27 @@ class SubtreeCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.kind} {self.level}: {self.n}"
+
+
+# The reports app's own records (register of document numbers, targets of the year, minutes
+# end time): own module; importing them here registers them with the app.
+from phieukin.reports.register_models import (  # noqa: E402
+    DocType,
+    DocumentNumber,
+    IssuerKind,
+    MinutesRecord,
+    TargetAssessment,
+    YearTarget,
+)
+
+__all__ = [
+    "DocType",
+    "DocumentNumber",
+    "IssuerKind",
+    "MinutesRecord",
+    "OwnCount",
+    "RollupSnapshot",
+    "SubtreeCount",
+    "TargetAssessment",
+    "YearTarget",
+]

@@ -1,11 +1,13 @@
 """Reports URLs. The file format is part of the path (``.docx`` / ``.pdf``) and the period a
-query parameter (``?period=ID``, default: the latest covering the organization)."""
+query parameter (``?period=ID``, default: the latest covering the organization). A document
+has a page where it is prepared (number, date, targets, end time) and its downloads."""
 
 from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
 from phieukin.reports import views
+from phieukin.reports import views_documents as docs
 
 app_name = "reports"
 
@@ -22,10 +24,24 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("org/<int:org_id>/rollup/refresh/", views.rollup_refresh, name="rollup_refresh"),
     path("org/<int:org_id>/rollup.xlsx", views.rollup_xlsx, name="rollup_xlsx"),
     path("org/<int:org_id>/results.xlsx", views.results_xlsx, name="results_xlsx"),
-    *_both("org/<int:org_id>/decision", views.decision_doc, "decision"),
-    *_both("submission/<int:pk>/to-trinh", views.submission_doc, "submission"),
-    *_both("ballot/<int:pk>/bien-ban-kiem-phieu", views.tally_doc, "tally"),
-    *_both("conference/<int:pk>/bien-ban", views.minutes_doc, "minutes"),
-    *_both("subject/<int:pk>/danh-muc-ho-so", views.dossier_doc, "dossier"),
+    *_both("org/<int:org_id>/danh-muc-ho-so", views.organization_dossier, "org_dossier"),
+    # Tờ trình: the page (number, targets of the year), its downloads
+    path("submission/<int:pk>/", docs.submission_page, name="submission_page"),
+    path("submission/<int:pk>/number/", docs.submission_number, name="submission_number"),
+    path("submission/<int:pk>/targets/", docs.target_add, name="target_add"),
+    path("submission/<int:pk>/targets/remove/", docs.target_remove, name="target_remove"),
+    *_both("submission/<int:pk>/to-trinh", docs.submission_download, "submission"),
+    # Biên bản kiểm phiếu (the ballot's result page links it), biên bản hội nghị
+    *_both("ballot/<int:pk>/bien-ban-kiem-phieu", docs.tally_download, "tally"),
+    path("conference/<int:pk>/minutes/", docs.minutes_page, name="minutes_page"),
+    path("conference/<int:pk>/minutes/end/", docs.minutes_end, name="minutes_end"),
+    *_both("conference/<int:pk>/bien-ban", docs.minutes_download, "minutes"),
+    # Quyết định / Thông báo, Mẫu 03, Mẫu 04 of a subject; a registered document
+    path("subject/<int:pk>/decision/", docs.decision_page, name="decision_page"),
+    path("subject/<int:pk>/decision/issue/", docs.decision_issue, name="decision_issue"),
+    path("subject/<int:pk>/re-rating/", docs.rerating_page, name="rerating_page"),
+    path("subject/<int:pk>/re-rating/issue/", docs.rerating_issue, name="rerating_issue"),
+    *_both("subject/<int:pk>/danh-muc-ho-so", docs.dossier_download, "dossier"),
+    *_both("issued/<int:pk>/van-ban", docs.issued_download, "issued"),
     path("member/<int:pk>/history/", views.member_history_page, name="member_history"),
 ]

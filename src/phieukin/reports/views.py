@@ -1,10 +1,9 @@
-"""Roll-up dashboards, exports and document downloads — every view checks the permission layer.
+"""Roll-up dashboards and exports — every view checks the permission layer.
 
 Reading a roll-up or an export needs SUPERIOR on the organization (ORG_STAFF grants it);
-recomputing the figures of an organization's subtree needs ORG_STAFF on it; the
-documents of a conference need ORG_STAFF or CHAIR on its organization (TRUSTEE too for the
-counting minutes). A document that cannot be built yet (no result, nothing decided) answers
-409 with the reason, never a 500.
+recomputing the figures of an organization's subtree needs ORG_STAFF on it. The documents'
+pages and downloads are in ``views_documents``; the roll-up's Mẫu 04 is here because it
+takes the roll-up's period.
 """
 
 from __future__ import annotations
@@ -23,10 +22,9 @@ from phieukin.accounts.models import Role
 from phieukin.accounts.permissions import (
     declare_access,
     get_object_for_user,
-    get_organization_for_user,
     org_role_required,
 )
-from phieukin.evaluations.models import Period, Subject, Submission
+from phieukin.evaluations.models import Period
 from phieukin.evaluations.rollup import (
     LEVELS,
     Distribution,
@@ -37,22 +35,13 @@ from phieukin.evaluations.rollup import (
     streak,
     unrated,
 )
-from phieukin.meetings.models import Conference
 from phieukin.organizations.models import Member, Organization
-from phieukin.reports import documents
+from phieukin.reports import views_documents
 from phieukin.reports.charts import level_chart, stacked_chart
-from phieukin.reports.documents.common import subject_org
-from phieukin.reports.documents.layout import FORMATS, DocumentError, pct
+from phieukin.reports.documents.layout import pct
 from phieukin.reports.xlsx import export_results_xlsx, export_rollup_xlsx
-from phieukin.voting.models import Ballot
 
 READ = Role.SUPERIOR
-CONFERENCE_ROLES = [Role.ORG_STAFF, Role.CHAIR]
-_MIME = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _labels() -> dict[str, str]:
@@ -92,36 +81,17 @@ def _period(request: HttpRequest, org: Organization) -> Period | None:
     return Period.objects.filter(organization_id__in=owners).order_by("-year", "-id").first()
 
 
-def _no_period() -> HttpResponse:
-    return HttpResponse(
+def _no_period(request: HttpRequest, org: Organization) -> HttpResponse:
+    return views_documents.refused(
+        request,
         _("No evaluation period covers this organization yet."),
-        status=409,
-        content_type="text/plain; charset=utf-8",
+        back=reverse("reports:rollup", args=[org.pk]),
+        back_label=_("Roll-up of ratings"),
     )
 
 
 def _file(data: bytes, name: str, ext: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=_MIME[ext])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{ext}"'
-    return response
-
-
-def _fmt(fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise Http404
-    return fmt
-
-
-def _document(build: object, name: str, fmt: str, *args: object, **kw: object) -> HttpResponse:
-    try:
-        data = build(*args, fmt=_fmt(fmt), **kw)  # type: ignore[operator]
-    except DocumentError as exc:
-        return HttpResponse(
-            _("The document cannot be produced: %(reason)s") % {"reason": exc},
-            status=409,
-            content_type="text/plain; charset=utf-8",
-        )
-    return _file(data, name, fmt)
+    return views_documents.file_response(data, name, ext)
 
 
 @org_view(READ)
@@ -156,7 +126,7 @@ def rollup_page(request: HttpRequest, org: Organization) -> HttpResponse:
 def rollup_refresh(request: HttpRequest, org: Organization) -> HttpResponse:
     period = _period(request, org)
     if period is None:
-        return _no_period()
+        return _no_period(request, org)
     # Staff of a subtree recompute that subtree (and the totals above it, which are derived).
     snapshot = refresh_rollup(period, under=None if org.parent_id is None else org)
     messages.success(request, _("Figures recomputed: %(n)s subjects.") % {"n": snapshot.subjects})
@@ -168,7 +138,7 @@ def rollup_refresh(request: HttpRequest, org: Organization) -> HttpResponse:
 def rollup_xlsx(request: HttpRequest, org: Organization) -> HttpResponse:
     period = _period(request, org)
     if period is None:
-        return _no_period()
+        return _no_period(request, org)
     data = rollup(org, period)
     return _file(export_rollup_xlsx(data), f"tong-hop-xep-loai-{org.code}", "xlsx")
 
@@ -177,81 +147,18 @@ def rollup_xlsx(request: HttpRequest, org: Organization) -> HttpResponse:
 def results_xlsx(request: HttpRequest, org: Organization) -> HttpResponse:
     period = _period(request, org)
     if period is None:
-        return _no_period()
+        return _no_period(request, org)
     data = export_results_xlsx(period, org)
     return _file(data, f"ket-qua-xep-loai-{org.code}", "xlsx")
 
 
 @org_view(READ)
-def decision_doc(request: HttpRequest, org: Organization, fmt: str) -> HttpResponse:
+def organization_dossier(request: HttpRequest, org: Organization, fmt: str) -> HttpResponse:
+    """Mẫu 04 of the organization's subjects in the period (the roll-up's button)."""
     period = _period(request, org)
     if period is None:
-        return _no_period()
-    doc_type = "TB" if request.GET.get("type") == "TB" else "QĐ"
-    number = request.GET.get("number", "")[:40]
-    return _document(
-        documents.build_decision,
-        f"quyet-dinh-{org.code}",
-        fmt,
-        period,
-        org=org,
-        doc_type=doc_type,
-        number=number,
-    )
-
-
-@declare_access(
-    role=CONFERENCE_ROLES,
-    kwarg="pk",
-    model="evaluations.Submission",
-    org_field="agenda_item__conference__organization",
-)
-@login_required
-def submission_doc(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    qs = Submission.objects.select_related("subject__period", "agenda_item__conference")
-    submission = get_object_for_user(
-        request.user,
-        qs,
-        pk,
-        role=CONFERENCE_ROLES,
-        org_field="agenda_item__conference__organization",
-    )
-    return _document(documents.build_submission, f"to-trinh-{pk}", fmt, submission)
-
-
-@declare_access(
-    role=[*CONFERENCE_ROLES, Role.TRUSTEE],
-    kwarg="pk",
-    model="voting.Ballot",
-    org_field="agenda_item__conference__organization",
-)
-@login_required
-def tally_doc(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    ballot = get_object_for_user(
-        request.user,
-        Ballot.objects.all(),
-        pk,
-        role=[*CONFERENCE_ROLES, Role.TRUSTEE],
-        org_field="agenda_item__conference__organization",
-    )
-    return _document(documents.build_tally_report, f"bien-ban-kiem-phieu-{pk}", fmt, ballot)
-
-
-@declare_access(role=CONFERENCE_ROLES, kwarg="pk", model="meetings.Conference")
-@login_required
-def minutes_doc(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    conference = get_object_for_user(
-        request.user, Conference.objects.all(), pk, role=CONFERENCE_ROLES
-    )
-    return _document(documents.build_minutes, f"bien-ban-hoi-nghi-{pk}", fmt, conference)
-
-
-@declare_access(role=READ, kwarg="pk", model="evaluations.Subject")
-@login_required
-def dossier_doc(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    subject = get_object_or_404(Subject.objects.select_related("period", "member"), pk=pk)
-    get_organization_for_user(request.user, subject_org(subject).pk, role=READ)
-    return _document(documents.build_dossier_list, f"danh-muc-ho-so-{pk}", fmt, subject)
+        return _no_period(request, org)
+    return views_documents.organization_dossier(request, org.pk, fmt, period)
 
 
 @declare_access(role=READ, kwarg="pk", model="organizations.Member")

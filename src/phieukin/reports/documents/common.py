@@ -1,24 +1,20 @@
-"""What every builder needs from the models: issuer lines, place, signer, legal basis, levels.
+"""What every builder needs from the models: header, place, signature, legal basis, levels.
 
 Where the models hold no field for a component (the locality printed before the date, the
-issuing committee's short name such as "THÀNH ỦY"), it is derived from what exists — the
-organization's name and its committees — and the Vietnamese stays editable in the DOCX.
+issuing committee's name such as "THÀNH ỦY"), it is derived from what exists — the
+organization's name and its committees (``issuers``) — and the Vietnamese stays editable in
+the DOCX.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from phieukin.evaluations.models import Level, Period, Subject
-from phieukin.organizations.models import (
-    Committee,
-    CommitteeSeat,
-    Member,
-    Organization,
-    OrganizationKind,
-    SeatRole,
-)
-from phieukin.reports.documents.layout import Header, number_symbol, place_date
+from phieukin.evaluations.models import CollectiveKind, Period, Subject
+from phieukin.organizations.models import Organization, OrganizationKind
+from phieukin.reports.documents.issuers import Issuer, committee_name
+from phieukin.reports.documents.layout import Header, Signature, place_date
+from phieukin.reports.register_models import DocumentNumber
 from phieukin.rules.levels import Level as RulesLevel
 from phieukin.rules.registry import rule_set_for
 
@@ -32,8 +28,6 @@ _PREFIXES = (
     "Thành phố",
     "Tỉnh",
 )
-COMMITTEE_VI = {"executive": "Ban Chấp hành", "standing": "Ban Thường vụ", "cell": "Chi ủy"}
-LEVEL_ABBR = {lv.value: lv.value.upper() for lv in Level}
 
 
 def level_vi(level: str | None) -> str:
@@ -55,44 +49,34 @@ def locality(org: Organization) -> str:
 
 
 def header(
-    org: Organization,
+    issuer: Issuer,
     *,
-    issuer: str = "",
-    number: str = "",
+    doc_type: str = "",
+    number: DocumentNumber | str | None = None,
     on: date | None = None,
-    numbered: bool = True,
     form_code: str = "",
 ) -> Header:
-    """Superior line = the organization, issuer = the body (a committee) — or the
-    organization under its parent when no body is named."""
-    if issuer:
-        parent, body = org.name, issuer
+    """HD 36 cells 2–4 for ``issuer``: its superior and own name, the number with the issuer's
+    symbol (``doc_type`` empty: no number, as minutes and forms), the place and date."""
+    above, name = issuer.header_lines
+    if not doc_type:
+        text = ""
+    elif isinstance(number, DocumentNumber):
+        text = f"Số {number.label}"
     else:
-        parent, body = (org.parent.name if org.parent else ""), org.name
+        # Not numbered yet: the office writes the number by hand before the symbol.
+        text = f"Số {number}" if number else f"Số     -{doc_type}/{issuer.symbol}"
     return Header(
-        issuer=body,
-        parent=parent,
-        number=number_symbol(number) if numbered else "",
-        place_date=place_date(locality(org), on) if on else "",
+        issuer=name,
+        parent=above,
+        number=text,
+        place_date=place_date(locality(issuer.organization), on) if on else "",
         form_code=form_code,
     )
 
 
-def current_committee(org: Organization, kind: str = "standing") -> Committee | None:
-    qs = Committee.objects.filter(organization=org, term_end__isnull=True)
-    return qs.filter(kind=kind).first() or qs.order_by("kind").first()
-
-
-def secretary(org: Organization) -> Member | None:
-    """The secretary holding a current seat (standing, executive or cell committee)."""
-    seat = (
-        CommitteeSeat.objects.filter(
-            committee__organization=org, role=SeatRole.SECRETARY, end_on__isnull=True
-        )
-        .select_related("member")
-        .first()
-    )
-    return seat.member if seat else None
+def signature(issuer: Issuer, on: date | None = None) -> Signature:
+    return Signature(issuer.authority, issuer.position, issuer.signer(on))
 
 
 def basis_lines(period: Period) -> list[str]:
@@ -111,10 +95,23 @@ def basis_lines(period: Period) -> list[str]:
     return lines
 
 
-def subject_name(subject: Subject) -> str:
+def subject_name(subject: Subject) -> str:  # noqa: PLR0911 - one return per kind
+    """ "Nguyễn Văn A"; a collective by its kind: "Ban Thường vụ Thành ủy Hà Thành"."""
     if subject.member_id:
         return subject.member.full_name
-    return str(subject.organization.name) if subject.organization_id else str(subject)
+    org = subject.organization
+    if org is None:
+        return str(subject)
+    kind = subject.collective_kind
+    if kind == CollectiveKind.EXECUTIVE_COMMITTEE:
+        return f"Ban Chấp hành {org.name}"
+    if kind == CollectiveKind.STANDING_COMMITTEE:
+        return f"Ban Thường vụ {committee_name(org)}"
+    if kind == CollectiveKind.CELL_COMMITTEE:
+        return f"Chi ủy {org.name}"
+    if kind == CollectiveKind.LEADERSHIP_COLLECTIVE:
+        return f"Tập thể lãnh đạo {org.name}"
+    return str(org.name)
 
 
 def subject_org(subject: Subject) -> Organization:

@@ -1,6 +1,6 @@
 """``layout.Document`` -> DOCX (python-docx): A4, margins 25/25/35/15 mm, Times New Roman 14 pt.
 
-Sizes follow the HD 36 typography annex (documents.md §1.3): heading 15 bold, issuer 14 bold,
+Sizes follow the HD 36 typography annex (docs/documents.md §1): heading 15 bold, issuer 14 bold,
 superior 14, number 14, place/date 14 italic, type name 15 bold, summary 14 bold, body 14.
 The page number sits centred in the header from page 2 (a different first-page header).
 """

@@ -1,6 +1,6 @@
 """A format-neutral Party document: the HD 36-HD/VPTW components as plain data.
 
-The cells of the HD 36 layout diagram (documents.md §1.1, §1.8): 1 the heading "ĐẢNG CỘNG SẢN
+The cells of the HD 36 layout diagram (docs/documents.md §1): 1 the heading "ĐẢNG CỘNG SẢN
 VIỆT NAM", 2 the issuing body under its direct superior, 3 number and symbol ("Số 45-TTr/TU",
 no colon), 4 place and date, 5 type name and summary, 6 body, 7 authority/position/name of the
 signer, 9 recipients. Renderers (``docx``, ``pdf``) only lay these out.
@@ -12,12 +12,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from django.utils.translation import gettext_lazy as _
+
+from phieukin.lib.errors import TranslatableError
+
 Fmt = Literal["docx", "pdf"]
 FORMATS: tuple[str, ...] = ("docx", "pdf")
 
 
-class DocumentError(ValueError):
-    """A document cannot be built from this data (e.g. an unknown format, no result yet)."""
+class DocumentError(TranslatableError):
+    """A document cannot be built from this data yet (no result, nothing decided, a number of
+    another issuer): the message says why in the UI's language (English at the API edge)."""
+
+    code = "document_refused"
 
 
 @dataclass(frozen=True)
@@ -80,12 +87,6 @@ def place_date(place: str, day: date) -> str:
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-def number_symbol(number: str) -> str:
-    """ "45-TTr/TU" -> "Số 45-TTr/TU"; an empty number leaves dots to fill in by hand."""
-    number = number.strip().removeprefix("Số").strip().lstrip(":").strip()
-    return f"Số {number}" if number else "Số     -"
-
-
 def pct(part: int, whole: int) -> str:
     """Vietnamese percentage with one decimal and a comma ("69,0%"); "—" without a base."""
     if whole <= 0:
@@ -103,4 +104,4 @@ def render(doc: Document, fmt: str) -> bytes:
         from phieukin.reports.documents.pdf_render import to_pdf
 
         return to_pdf(doc)
-    raise DocumentError(f"unknown document format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    raise DocumentError(_("Unknown document format %(fmt)s."), fmt=fmt)

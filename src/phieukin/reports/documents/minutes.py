@@ -1,12 +1,50 @@
-"""Biên bản hội nghị (documents.md §2(c)): time, place, chair, secretary, attendance, agenda,
+"""Biên bản hội nghị (docs/documents.md §7): time, place, chair, secretary, attendance, agenda,
 and per item its documents, the discussion (speakers, written comments), the explanation and
-acceptance report, and the conclusion or resolution with its vote counts."""
+acceptance report, and the conclusion — or, for a vote the evaluations app recorded, the same
+statement as the counting minutes (denominator, threshold, decision or proposal).
+
+The end time is the one the secretary entered (``MinutesRecord``), else the time the
+conference was closed (its audit event); a conference neither closed nor given an end time is
+still in session, so its minutes are marked "Dự thảo" (HD 36 cell 11b) with the time to fill.
+"""
 
 from __future__ import annotations
 
-from phieukin.meetings.models import AgendaItem, AttendeeRole, Conference
-from phieukin.reports.documents.common import COMMITTEE_VI, header, level_vi
-from phieukin.reports.documents.layout import Document, Signature, pct, render
+from datetime import time
+
+from django.utils import timezone
+
+from phieukin.audit.models import AuditEvent
+from phieukin.meetings.models import AgendaItem, AttendeeRole, Conference, ConferenceStatus
+from phieukin.reports.documents.common import locality
+from phieukin.reports.documents.facts import votes_of_item
+from phieukin.reports.documents.issuers import committee_issuer
+from phieukin.reports.documents.layout import Document, Header, Signature, place_date, render
+from phieukin.reports.documents.tally import convened_word, vote_block
+from phieukin.reports.register_models import MinutesRecord
+
+DRAFT = "Dự thảo"
+
+
+def end_time(conference: Conference) -> time | None:
+    """Entered by the secretary, else when the conference was closed (same day only)."""
+    record = MinutesRecord.objects.filter(conference=conference).first()
+    if record is not None:
+        return record.ends_at
+    if conference.status != ConferenceStatus.CLOSED:
+        return None
+    closed = (
+        AuditEvent.objects.filter(
+            event_type="meetings.conference_status", object_id=str(conference.pk)
+        )
+        .order_by("-seq")
+        .values_list("created_at", "data")
+    )
+    for at, data in closed:
+        if (data or {}).get("to") == ConferenceStatus.CLOSED:
+            local = timezone.localtime(at)
+            return local.time() if local.date() == conference.held_on else None
+    return None
 
 
 def _attendance(doc: Document, conference: Conference) -> None:
@@ -28,26 +66,24 @@ def _attendance(doc: Document, conference: Conference) -> None:
         doc.para(f"Khách mời: {len(guests)} đại biểu.", indent=False)
 
 
-def _resolution_lines(doc: Document, item: AgendaItem) -> None:
-    resolution = getattr(item, "resolution", None)
-    if resolution is None:
-        if item.conclusion:
-            doc.para(f"Kết luận: {item.conclusion}")
-        return
-    doc.para(f"Kết luận, nghị quyết: {resolution.text}")
-    base = resolution.denominator or 0
-    for label, count in (resolution.counts or {}).items():
-        name = (
-            level_vi(label.lower())
-            if label.lower() in {"htxsnv", "httnv", "htnv", "khtnv"}
-            else label
+def _resolution(doc: Document, item: AgendaItem, who: str) -> None:
+    votes = votes_of_item(item.pk)
+    if votes:
+        doc.para(
+            "Hội nghị biểu quyết bằng phiếu kín; Ban kiểm phiếu báo cáo kết quả kiểm phiếu "
+            "(biên bản kiểm phiếu kèm theo):"
         )
-        doc.para(f"- {name}: {count} phiếu ({pct(int(count), base)}).", indent=False)
-    if resolution.outcome:
-        doc.para(f"Kết quả: {level_vi(resolution.outcome.lower()) or resolution.outcome}.")
+        for facts in votes:
+            vote_block(doc, facts, who)
+        return
+    resolution = getattr(item, "resolution", None)
+    if resolution is not None:
+        doc.para(f"Kết luận, nghị quyết: {resolution.text}")
+    elif item.conclusion:
+        doc.para(f"Kết luận: {item.conclusion}")
 
 
-def _item(doc: Document, n: int, item: AgendaItem) -> None:
+def _item(doc: Document, n: int, item: AgendaItem, who: str) -> None:
     doc.heading(f"{n}. {item.title}")
     if item.presenter:
         doc.para(f"Trình bày: đồng chí {item.presenter}.")
@@ -67,26 +103,33 @@ def _item(doc: Document, n: int, item: AgendaItem) -> None:
             f"Báo cáo giải trình, tiếp thu (đồng chí {explanation.presenter_name}): "
             f"{explanation.text}"
         )
-    _resolution_lines(doc, item)
+    _resolution(doc, item, who)
+
+
+def _hour(at: time) -> str:
+    return f"{at:%H} giờ {at:%M}"
 
 
 def build_minutes(conference: Conference, *, fmt: str = "docx") -> bytes:
     org = conference.organization
-    body = COMMITTEE_VI.get(conference.committee.kind, "") if conference.committee else ""
+    issuer = committee_issuer(org, conference.committee.kind if conference.committee else None)
+    above, name = issuer.header_lines
+    ends = end_time(conference)
     doc = Document(
-        header(org, issuer=body, on=conference.held_on, numbered=False),
+        Header(
+            issuer=name,
+            parent=above,
+            place_date=place_date(locality(org), conference.held_on),
+            form_code="" if ends else DRAFT,
+        ),
         "Biên bản",
         conference.title,
     )
-    start = (
-        f"Hồi {conference.starts_at:%H} giờ {conference.starts_at:%M}, "
-        if conference.starts_at
-        else ""
-    )
+    start = f"Hồi {_hour(conference.starts_at)}, " if conference.starts_at else ""
     place = f", tại {conference.place}" if conference.place else ""
     doc.para(
-        f"{start}ngày {conference.held_on:%d/%m/%Y}{place}, {body} {org.name} họp "
-        f"{conference.title}.".replace("  ", " ")
+        f"{start}ngày {conference.held_on:%d/%m/%Y}{place}, {issuer.name_vi} họp "
+        f"{conference.title}."
     )
     chair = conference.chair.full_name if conference.chair else "……"
     secretary = conference.secretary.full_name if conference.secretary else "……"
@@ -96,16 +139,16 @@ def build_minutes(conference: Conference, *, fmt: str = "docx") -> bytes:
     doc.para("Nội dung hội nghị:", bold=True, indent=False)
     for n, item in enumerate(items, 1):
         doc.para(f"{n}. {item.title}", indent=False)
+    who = convened_word(conference)
     for n, item in enumerate(items, 1):
-        _item(doc, n, item)
+        _item(doc, n, item, who)
+    closing = f"hồi {_hour(ends)}" if ends else "hồi …… giờ ……"
     doc.para(
-        "Hội nghị kết thúc vào hồi …… giờ …… cùng ngày. Biên bản đã được đọc lại trước "
+        f"Hội nghị kết thúc vào {closing} cùng ngày. Biên bản đã được đọc lại trước "
         "hội nghị và được hội nghị nhất trí thông qua./."
     )
     doc.signatures = [
         Signature("", "Thư ký hội nghị", secretary if conference.secretary else ""),
-        Signature(
-            f"T/M {body}" if body else "", "Chủ trì hội nghị", chair if conference.chair else ""
-        ),
+        Signature(issuer.authority, "Chủ trì hội nghị", chair if conference.chair else ""),
     ]
     return render(doc, fmt)

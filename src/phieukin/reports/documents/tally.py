@@ -1,23 +1,47 @@
-"""Biên bản kiểm phiếu of a secret ballot (documents.md §2(b), adapted to a rating vote).
+"""Biên bản kiểm phiếu of a secret ballot (docs/documents.md §6, adapted to a rating vote).
 
-Every figure comes from the ballot's record: convened and present from the board's attendance
-event (frozen at opening), cards issued from the credential batch, ballots received from the
-ballot events, per-option counts from the published result, the record's head hash for anyone
-to check with ``phieukin verify``. Ballots the system refused never reach the record, so no
-ballot counted is invalid; the refused submissions are stated as such.
+Ballot-level figures come from the ballot's record, as on the result page: convened and
+present from the board's attendance event (frozen at opening), cards issued, ballots received,
+the record's head hash for anyone to check with ``phieukin verify``. Ballots the system refused
+never reach the record, so no ballot counted is invalid; that is stated as such.
+
+The rating of each subject is stated as the evaluations app recorded it (``facts.VoteFacts``:
+the rule set's denominator — official members convened minus the listed exclusions — its
+threshold, and whether the vote is the decision or a proposal), in the same sentence the
+conference minutes print. A question no subject is linked to keeps the result page's reading.
 """
 
 from __future__ import annotations
 
-from phieukin.reports.documents.common import COMMITTEE_VI, header
-from phieukin.reports.documents.layout import Document, DocumentError, Signature, pct, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from phieukin.evaluations.services.ballots import REF_PREFIX
+from phieukin.meetings.models import Conference
+from phieukin.reports.documents.common import locality
+from phieukin.reports.documents.facts import VoteFacts, votes_of_ballot
+from phieukin.reports.documents.issuers import committee_issuer
+from phieukin.reports.documents.layout import (
+    Document,
+    DocumentError,
+    Header,
+    Signature,
+    pct,
+    place_date,
+    render,
+)
 from phieukin.voting.models import Ballot, EventKind, QuestionKind
-from phieukin.voting.results import attendance, question_results
+from phieukin.voting.results import QuestionResult, attendance, question_results
 
 
 def group_hash(value: str, size: int = 8) -> str:
     """Groups of 8 hex digits: readable aloud, and lines can break between groups."""
     return " ".join(value[i : i + size] for i in range(0, len(value), size))
+
+
+def convened_word(conference: Conference) -> str:
+    """Who is counted: the committee's members, or a cell's official members."""
+    return "ủy viên" if conference.committee_id else "đảng viên"
 
 
 def _board_lines(doc: Document, ballot: Ballot) -> list[str]:
@@ -33,15 +57,15 @@ def _board_lines(doc: Document, ballot: Ballot) -> list[str]:
     return names
 
 
-def _figures(doc: Document, ballot: Ballot) -> tuple[int, int]:
+def _figures(doc: Document, ballot: Ballot, who: str) -> tuple[int, int]:
     seen = attendance(ballot)
     convened, present = seen["convened"], seen["present"]
     batch = getattr(ballot, "credential_batch", None)
     received = ballot.events.filter(kind=EventKind.BALLOT).count()
     for line in (
-        f"- Tổng số ủy viên được triệu tập: {convened} đồng chí.",
+        f"- Tổng số {who} chính thức được triệu tập: {convened} đồng chí.",
         (
-            f"- Số ủy viên có mặt lúc biểu quyết: {present} đồng chí; vắng mặt: "
+            f"- Số {who} có mặt lúc biểu quyết: {present} đồng chí; vắng mặt: "
             f"{max(0, convened - present)} đồng chí."
         ),
         (
@@ -57,46 +81,80 @@ def _figures(doc: Document, ballot: Ballot) -> tuple[int, int]:
     return convened, present
 
 
+def subject_id(ref: str) -> int | None:
+    tail = ref.removeprefix(REF_PREFIX) if ref.startswith(REF_PREFIX) else ""
+    return int(tail) if tail.isdigit() else None
+
+
+def vote_block(doc: Document, facts: VoteFacts, who: str) -> None:
+    """The statement of one recorded vote: denominator, table, result (shared with the
+    conference minutes, so both say the same)."""
+    doc.para(facts.denominator_line(who))
+    doc.table(("Mức xếp loại", "Số phiếu", "Tỷ lệ so với mẫu số"), facts.rows(), 5, 1.5, 2.5)
+    doc.para(facts.result_line())
+
+
+def _question_block(doc: Document, result: QuestionResult, kind: str, present: int) -> None:
+    """A question with no recorded vote: the counts as the result page shows them."""
+    seen_rows = [
+        (o.label, str(o.count), o.of_convened, pct(o.count, present)) for o in result.options
+    ]
+    if kind == QuestionKind.RATING and len(seen_rows) == 5:
+        seen_rows[4] = ("Phiếu trống (không chọn mức nào)", *seen_rows[4][1:])
+    doc.table(
+        ("Nội dung", "Số phiếu", "Tỷ lệ so với số triệu tập", "Tỷ lệ so với số có mặt"),
+        seen_rows,
+        5,
+        1.5,
+        2,
+        2,
+    )
+    if result.decision:
+        doc.para(f"Kết quả theo quy định: {result.decision}.")
+
+
 def build_tally_report(ballot: Ballot, *, fmt: str = "docx") -> bytes:
     """The counting minutes of a published ballot; refuses a ballot without a result."""
     if not ballot.result:
-        raise DocumentError("the ballot has no published result yet")
+        raise DocumentError(_("The ballot has no published result yet."))
     conference = ballot.agenda_item.conference
     org = conference.organization
-    body = COMMITTEE_VI.get(conference.committee.kind, "") if conference.committee else ""
+    body = committee_issuer(org, conference.committee.kind if conference.committee else None)
+    above, name = body.header_lines
     doc = Document(
-        header(org, issuer="Ban kiểm phiếu", on=conference.held_on, numbered=False),
+        Header(
+            issuer="Ban kiểm phiếu",
+            parent=name,
+            place_date=place_date(locality(org), conference.held_on),
+        ),
         "Biên bản kiểm phiếu",
         ballot.title,
     )
+    del above
+    opened = f"Hồi {timezone.localtime(ballot.opened_at):%H giờ %M}, " if ballot.opened_at else ""
     place = f", tại {conference.place}" if conference.place else ""
     doc.para(
-        f"Ngày {conference.held_on:%d/%m/%Y}{place}, {conference.title} "
-        f"của {body} {org.name} tiến hành bỏ phiếu kín.".replace("  ", " ")
+        f"{opened}ngày {conference.held_on:%d/%m/%Y}{place}, {conference.title} "
+        "tiến hành biểu quyết bằng phiếu kín."
     )
     names = _board_lines(doc, ballot)
-    convened, present = _figures(doc, ballot)
+    who = convened_word(conference)
+    _convened, present = _figures(doc, ballot, who)
     doc.para("Kết quả kiểm phiếu cụ thể như sau:", indent=False)
-    questions = {q.prompt: q for q in ballot.questions.all()}
-    for n, result in enumerate(question_results(ballot), 1):
+    recorded = votes_of_ballot(ballot.pk)
+    questions = list(ballot.questions.order_by("order"))
+    single = len(questions) == 1
+    for n, (question, result) in enumerate(
+        zip(questions, question_results(ballot), strict=True), 1
+    ):
         doc.para(f"{n}. {result.label}", bold=True, indent=False)
-        rows = [
-            (o.label, str(o.count), pct(o.count, convened), pct(o.count, present))
-            for o in result.options
-        ]
-        q = questions.get(result.label)
-        if q is not None and q.kind == QuestionKind.RATING and len(rows) == 5:
-            rows[4] = ("Phiếu trống (không chọn mức nào)", *rows[4][1:])
-        doc.table(
-            ("Nội dung", "Số phiếu", "Tỷ lệ so với số triệu tập", "Tỷ lệ so với số có mặt"),
-            rows,
-            5,
-            1.5,
-            2,
-            2,
-        )
-        if result.decision:
-            doc.para(f"Kết quả: {result.decision}.")
+        ref = question.subject_ref or (ballot.decides if single else "")
+        sid = subject_id(ref)
+        facts = recorded.get(sid) if sid is not None else None
+        if facts is not None:
+            vote_block(doc, facts, who)
+        else:
+            _question_block(doc, result, question.kind, present)
     doc.para(
         "Mã băm cuối của bản ghi bầu cử (head hash) — bất kỳ ai có bản ghi đều kiểm tra lại "
         "được kết quả bằng lệnh «phieukin verify»:",

@@ -4,6 +4,7 @@
 same data and a failure leaves the database empty. Modules, each one concern: ``names`` (seeded
 fictitious names), ``tree`` (organizations), ``roster`` and ``people`` (members, committees,
 seats), ``conference`` (conference No. 16 and its agenda), ``evaluation`` (the 2023 period),
+``documents`` (what the Tờ trình rests on: subordinate ratings, the year's targets),
 ``users`` (demo logins — the accounts app attaches roles there).
 """
 
@@ -21,6 +22,7 @@ from phieukin.meetings.models import Conference
 from phieukin.organizations.models import Member, Organization
 from phieukin.web.demo.ballot import build_ballot
 from phieukin.web.demo.conference import build_conference
+from phieukin.web.demo.documents import build_documents_basis
 from phieukin.web.demo.evaluation import build_period
 from phieukin.web.demo.people import build_people
 from phieukin.web.demo.tree import build_tree
@@ -63,7 +65,7 @@ def load_demo(*, seed: int = DEFAULT_SEED) -> DemoSummary:
         tree = build_tree()
         people = build_people(tree, rng)
         conference = build_conference(tree, people)
-        build_period(tree, people)
+        build_documents_basis(build_period(tree, people))
         logins = build_users(tree, people)
         build_ballot(conference)
     return DemoSummary(

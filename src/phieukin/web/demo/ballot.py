@@ -26,6 +26,7 @@ def build_ballot(conference: Conference) -> Ballot:
     item = conference.agenda_items.get(kind=AgendaKind.RATING)
     subject = Subject.objects.get(
         period__organization=conference.organization,
+        organization=conference.organization,
         collective_kind=CollectiveKind.PARTY_ORGANIZATION,
     )
     ref = f"evaluations.Subject:{subject.pk}"

@@ -89,3 +89,17 @@ def test_the_architecture_test_can_fail(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from django.db import models\nimport phieukin.voting.models\n")
     assert [n for n in _imports(bad) if _forbidden(n)] == ["django.db", "phieukin.voting.models"]
+
+
+def test_nothing_imports_reports() -> None:
+    """Reports read the other apps and write documents; no domain app imports them back (the
+    roll-up tables belong to evaluations, which writes them). Only the project (web) mounts
+    their URLs."""
+    offenders = [
+        f"{path.relative_to(SRC)}: {name}"
+        for app in sorted(DJANGO_APPS - {"reports", "web"})
+        for path in sorted((SRC / app).rglob("*.py"))
+        for name in _imports(path)
+        if name.startswith("phieukin.reports")
+    ]
+    assert offenders == []

@@ -266,6 +266,7 @@ from phieukin.evaluations.review_models import (  # noqa: E402
     VoteMethod,
     VoteRecord,
 )
+from phieukin.evaluations.rollup_models import OwnCount, RollupSnapshot, SubtreeCount  # noqa: E402
 
 __all__ = [
     "Appraisal",
@@ -275,9 +276,11 @@ __all__ = [
     "Decision",
     "DecisionMethod",
     "Level",
+    "OwnCount",
     "Period",
     "PeriodStatus",
     "Regulation",
+    "RollupSnapshot",
     "SelfReview",
     "Shortcoming",
     "ShortcomingStatus",
@@ -285,6 +288,7 @@ __all__ = [
     "SubjectComment",
     "SubjectKind",
     "Submission",
+    "SubtreeCount",
     "VoteMethod",
     "VoteRecord",
 ]

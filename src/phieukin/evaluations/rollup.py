@@ -3,9 +3,9 @@
 Two steps, both set-based SQL over the materialized path, never a Python loop over subjects:
 
 1. ``refresh_rollup(period)`` aggregates the period's subjects once into
-   ``reports.OwnCount`` (per home organization: the collective's own organization or the
+   ``OwnCount`` (per home organization: the collective's own organization or the
    member's *current* cell) and then, one depth at a time from the leaves up, into
-   ``reports.SubtreeCount`` (per organization, its whole subtree). At national scale (5.6 M
+   ``SubtreeCount`` (per organization, its whole subtree). At national scale (5.6 M
    subjects) this is one pass of a few seconds; a dashboard read afterwards touches tens of rows.
 2. The readers (``rollup``, ``children_rollup``, ``cap_groups``, ``unrated``,
    ``member_history``) answer from those tables.
@@ -27,9 +27,17 @@ from django.db import connection, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
-from phieukin.evaluations.models import CapException, Level, Period, Subject, SubjectKind
+from phieukin.evaluations.models import (
+    CapException,
+    Level,
+    OwnCount,
+    Period,
+    RollupSnapshot,
+    Subject,
+    SubjectKind,
+    SubtreeCount,
+)
 from phieukin.organizations.models import Member, Organization
-from phieukin.reports.models import OwnCount, RollupSnapshot, SubtreeCount
 from phieukin.rules.cap import CapCheck, CapDecision, check_cap
 from phieukin.rules.levels import Level as RulesLevel
 from phieukin.rules.registry import rule_set_for
@@ -40,7 +48,7 @@ LEVELS: tuple[str, ...] = tuple(Level.values)  # best first
 # (one COALESCE join cannot use the path index for a subtree).
 _OWN_SQL = (
     """
-    INSERT INTO reports_owncount
+    INSERT INTO evaluations_owncount
         (period_id, organization_id, path, depth, kind, comparable_group, level, in_scope, n)
     SELECT s.period_id, o.id, o.path, o.depth, s.kind, s.comparable_group, s.decided_level,
            s.in_scope, COUNT(*)
@@ -50,7 +58,7 @@ _OWN_SQL = (
              s.in_scope
     """,
     """
-    INSERT INTO reports_owncount
+    INSERT INTO evaluations_owncount
         (period_id, organization_id, path, depth, kind, comparable_group, level, in_scope, n)
     SELECT s.period_id, o.id, o.path, o.depth, s.kind, s.comparable_group, s.decided_level,
            s.in_scope, COUNT(*)
@@ -64,15 +72,15 @@ _OWN_SQL = (
 
 # Rows of depth d under a prefix = own rows at depth d + subtree rows of their children.
 _UP_SQL = """
-INSERT INTO reports_subtreecount
+INSERT INTO evaluations_subtreecount
     (period_id, organization_id, parent_id, depth, kind, level, in_scope, n)
 SELECT %s, x.org, o.parent_id, %s, x.kind, x.level, x.in_scope, SUM(x.n)
 FROM (
     SELECT organization_id AS org, kind, level, in_scope, n
-    FROM reports_owncount WHERE period_id = %s AND depth = %s AND path LIKE %s
+    FROM evaluations_owncount WHERE period_id = %s AND depth = %s AND path LIKE %s
     UNION ALL
     SELECT sc.parent_id AS org, sc.kind, sc.level, sc.in_scope, sc.n
-    FROM reports_subtreecount sc JOIN organizations_organization p ON p.id = sc.parent_id
+    FROM evaluations_subtreecount sc JOIN organizations_organization p ON p.id = sc.parent_id
     WHERE sc.period_id = %s AND sc.depth = %s AND p.path LIKE %s
 ) x
 JOIN organizations_organization o ON o.id = x.org
@@ -111,7 +119,7 @@ def refresh_rollup(period: Period, *, under: Organization | None = None) -> Roll
         for ancestor in ancestors.order_by("-depth") if ancestors is not None else []:
             _up(cur, period, ancestor.depth, ancestor.path)
         if connection.vendor == "postgresql" and under is None:  # or the planner guesses 1 row
-            cur.execute("ANALYZE reports_owncount, reports_subtreecount")
+            cur.execute("ANALYZE evaluations_owncount, evaluations_subtreecount")
         total = OwnCount.objects.filter(period=period).aggregate(n=Sum("n"))["n"] or 0
         snapshot, _ = RollupSnapshot.objects.update_or_create(
             period=period, defaults={"refreshed_at": timezone.now(), "subjects": total}

@@ -253,6 +253,7 @@ class Subject(models.Model):
 
 # The review workflow's models live beside these (one module per concern); importing them here
 # registers them with the app.
+from phieukin.evaluations.ballot_models import RatingBallot  # noqa: E402
 from phieukin.evaluations.review_models import (  # noqa: E402
     Appraisal,
     CapException,
@@ -279,6 +280,7 @@ __all__ = [
     "OwnCount",
     "Period",
     "PeriodStatus",
+    "RatingBallot",
     "Regulation",
     "RollupSnapshot",
     "SelfReview",

@@ -103,6 +103,8 @@ def refresh_rollup(period: Period, *, under: Organization | None = None) -> Roll
     prefix = under.path if under is not None else "/"
     ancestors = Organization.objects.filter(pk__in=under.ancestor_ids()) if under else None
     with transaction.atomic(), connection.cursor() as cur:
+        # The live updates of decisions hold this lock too (services.decisions.lock_subject).
+        Period.objects.select_for_update().filter(pk=period.pk).values_list("pk").get()
         OwnCount.objects.filter(period=period, path__startswith=prefix).delete()
         stale = SubtreeCount.objects.filter(period=period)
         if under is not None:

@@ -126,7 +126,6 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
         prompt=d["prompt"],
         options=d["candidates"].splitlines(),
         max_choices=d["max_choices"],
-        subject_ref=d["subject_ref"],
     )
     return _back(pk)
 

@@ -7,14 +7,21 @@
   ``do_record_cap_exception``, ``do_set_comparable_group``
 - votes: ``do_record_vote`` (secret ballot result or show of hands; proposal or decision)
 - conference: ``do_submit_to_conference``, ``submission_warnings``, ``do_announce_result``
-- ballots: ``record_ballot_result`` (the voting app's ``result_published`` receiver)
+- ballots: ``do_create_rating_ballot``, ``do_create_revote`` (the ballot of a rating item,
+  through the voting app's services), ``record_ballot_result`` (on ``result_published``)
 - shortcomings: ``do_update_shortcoming`` (progress of a remedy between reviews)
 - progress: ``period_progress``, ``not_yet_rated``
 """
 
 from __future__ import annotations
 
-from phieukin.evaluations.services.ballots import record_ballot_result, subject_ref
+from phieukin.evaluations.services.ballots import (
+    do_create_rating_ballot,
+    do_create_revote,
+    item_subjects,
+    record_ballot_result,
+    subject_ref,
+)
 from phieukin.evaluations.services.checks import DecisionCheck, check_decision
 from phieukin.evaluations.services.conference import (
     do_announce_result,
@@ -60,6 +67,8 @@ __all__ = [
     "do_appraise",
     "do_cancel_and_rerate",
     "do_comment",
+    "do_create_rating_ballot",
+    "do_create_revote",
     "do_decide",
     "do_open_period",
     "do_record_cap_exception",
@@ -70,6 +79,7 @@ __all__ = [
     "do_update_shortcoming",
     "earlier_shortcomings",
     "generate_subjects",
+    "item_subjects",
     "not_yet_rated",
     "period_deadlines",
     "period_progress",

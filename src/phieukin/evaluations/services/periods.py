@@ -30,6 +30,7 @@ from phieukin.evaluations.models import (
     Subject,
     SubjectKind,
 )
+from phieukin.evaluations.rollup import refresh_rollup
 from phieukin.evaluations.services.errors import EvaluationError, RuleRefusedError
 from phieukin.evaluations.services.frameworks import DEFAULT_FRAMEWORKS
 from phieukin.evaluations.services.groups import default_group
@@ -127,6 +128,7 @@ def do_open_period(
     except IntegrityError:
         raise EvaluationError(_("The period's dates are not consistent.")) from None
     counts = generate_subjects(period, depth=depth, seat_kinds=seat_kinds)
+    refresh_rollup(period)  # the roll-up counts every subject from the start, then moves live
     record_event(
         "evaluations.period_opened",
         actor=actor,

@@ -4,7 +4,8 @@
 same data and a failure leaves the database empty. Modules, each one concern: ``names`` (seeded
 fictitious names), ``tree`` (organizations), ``roster`` and ``people`` (members, committees,
 seats), ``conference`` (conference No. 16 and its agenda), ``evaluation`` (the 2023 period),
-``users`` (demo logins — the accounts app attaches roles there).
+``users`` (demo logins — the accounts app attaches roles there). The secret ballot is not
+loaded: the Organization Committee creates it from the rating agenda item, as on the day.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from django.db import transaction
 
 from phieukin.meetings.models import Conference
 from phieukin.organizations.models import Member, Organization
-from phieukin.web.demo.ballot import build_ballot
 from phieukin.web.demo.conference import build_conference
 from phieukin.web.demo.evaluation import build_period
 from phieukin.web.demo.people import build_people
@@ -65,7 +65,6 @@ def load_demo(*, seed: int = DEFAULT_SEED) -> DemoSummary:
         conference = build_conference(tree, people)
         build_period(tree, people)
         logins = build_users(tree, people)
-        build_ballot(conference)
     return DemoSummary(
         organizations=Organization.objects.count(),
         members=Member.objects.count(),

@@ -1,6 +1,7 @@
 """The review and rating workflow (``do_<verb>(..., *, actor)``, each in a transaction, audited).
 
-- periods: ``do_open_period``, ``generate_subjects``, ``period_deadlines``
+- periods: ``do_open_period``, ``do_change_regulation`` (refused once frozen),
+  ``do_close_period``, ``generate_subjects``, ``period_deadlines``
 - reviews: ``do_submit_self_review``, ``do_appraise``, ``do_comment`` (Bước 1, 2; shortcomings)
 - checks: ``check_decision`` (blocks and cap warnings, each a ``RuleViolation`` with its source)
 - decisions: ``do_decide``, ``do_cancel_and_rerate``,
@@ -38,6 +39,8 @@ from phieukin.evaluations.services.decisions import (
 from phieukin.evaluations.services.errors import EvaluationError, RuleRefusedError
 from phieukin.evaluations.services.inputs import assessment_inputs, earlier_shortcomings
 from phieukin.evaluations.services.periods import (
+    do_change_regulation,
+    do_close_period,
     do_open_period,
     generate_subjects,
     period_deadlines,
@@ -66,6 +69,8 @@ __all__ = [
     "do_announce_result",
     "do_appraise",
     "do_cancel_and_rerate",
+    "do_change_regulation",
+    "do_close_period",
     "do_comment",
     "do_create_rating_ballot",
     "do_create_revote",

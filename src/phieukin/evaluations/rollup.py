@@ -1,19 +1,22 @@
-"""Roll-up of decided levels over the organization tree (DESIGN §6, §7: national < 1 s).
+"""Roll-up of decided levels over the organization tree (national dashboards < 1 s).
 
-Two steps, both set-based SQL over the materialized path, never a Python loop over subjects:
+Two tables (``rollup_models``), both set-based SQL over the materialized path, never a Python
+loop over subjects:
 
-1. ``refresh_rollup(period)`` aggregates the period's subjects once into
-   ``OwnCount`` (per home organization: the collective's own organization or the
-   member's *current* cell) and then, one depth at a time from the leaves up, into
-   ``SubtreeCount`` (per organization, its whole subtree). At national scale (5.6 M
-   subjects) this is one pass of a few seconds; a dashboard read afterwards touches tens of rows.
+1. ``refresh_rollup(period)`` aggregates the period's subjects once into ``OwnCount`` (per home
+   organization: the collective's own organization or the member's *current* cell) and then,
+   one depth at a time from the leaves up, into ``SubtreeCount`` (per organization, its whole
+   subtree). At national scale (5.6 M subjects) this is one pass of a few seconds. It runs when
+   a period opens and as the command for bulk loads; from then on every decision, re-rating
+   and change of group moves its one subject in its own transaction (``rollup_live.move``), so
+   the figures are never stale.
 2. The readers (``rollup``, ``children_rollup``, ``cap_groups``, ``unrated``,
-   ``member_history``) answer from those tables.
+   ``member_history``) answer from those tables; a dashboard read touches tens of rows.
 
-The figures are a snapshot: ``Rollup.as_of`` says when, and the page offers a refresh. The cap
-per comparable group uses the period's rule set (``phieukin.rules.check_cap``); groups are read
-for the organization itself and the two levels below it — the subjects its committee and its
-immediate subordinates decide (HD 43 mục 3), not the 60,000 member groups of the whole country.
+The cap per comparable group uses the period's rule set (``phieukin.rules.check_cap``); groups
+are read for the organization itself and the two levels below it — the subjects its committee
+and its immediate subordinates decide (HD 43 mục 3), not the 60,000 member groups of the whole
+country.
 """
 
 from __future__ import annotations
@@ -285,10 +288,8 @@ def live_distribution(
 def unrated(org: Organization, period: Period, *, limit: int = 50) -> list[Subject]:
     """Subjects in ``org``'s subtree still waiting for a decision, nearest the top first.
 
-    The snapshot names the organizations that had unrated subjects (an index range per depth,
-    stopping at ``limit``); the subjects themselves are read live, so one decided since the
-    snapshot drops out at once. (One made undecided since — a cancelled decision — appears
-    after the next refresh.)
+    The count tables name the organizations with unrated subjects (an index range per depth,
+    stopping at ``limit``); the subjects themselves are read from their own rows.
     """
     waiting = OwnCount.objects.filter(period=period, in_scope=True, level__isnull=True)
     deepest = OwnCount.objects.filter(period=period).aggregate(d=Max("depth"))["d"]  # index end

@@ -156,6 +156,7 @@ def check_summary(check: DecisionCheck | None) -> dict[str, Any]:
     return {
         "blocks": [v.explain_vi() for v in check.blocks],
         "warnings": [v.explain_vi() for v in check.cap_warnings],
+        "info": [v.explain_vi() for v in check.cap_info],
         "pending": [
             (item.code, item.message_vi)
             for item in (check.assessment.needs_decision if check.assessment else ())

@@ -18,7 +18,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from phieukin.evaluations.models import CapException, Level, SelfReview, Subject
+from django.db.models import Q
+
+from phieukin.evaluations.models import CapException, Level, Period, SelfReview, Subject
 from phieukin.evaluations.services.inputs import assessment_inputs, to_rules_level
 from phieukin.evaluations.services.kinds import (
     BODY_LABELS,
@@ -175,6 +177,26 @@ def cap_applied_above(subject: Subject) -> RuleViolation | None:
         f" group {subject.comparable_group!r} here are reported upward",
         chain.cap_source or rules.cap.source,
     )
+
+
+def groups_capped_above(period: Period, groups: Collection[str]) -> set[str]:
+    """Of ``groups``, those whose cap is applied above this installation (shown as information
+    on the roll-up, counts reported upward). Only subjects of a top organization here can have
+    their cap's body outside, so only those are read."""
+    tops = (
+        Subject.objects.filter(period=period, comparable_group__in=list(groups))
+        .filter(
+            Q(organization__parent__isnull=True, member__isnull=True)
+            | Q(member__organization__parent__isnull=True)
+        )
+        .select_related("period", "organization", "member__organization")
+        .order_by("comparable_group", "pk")
+    )
+    found: set[str] = set()
+    for subject in tops:
+        if subject.comparable_group not in found and cap_applied_above(subject) is not None:
+            found.add(subject.comparable_group)
+    return found
 
 
 def check_decision(

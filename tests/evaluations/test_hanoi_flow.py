@@ -74,7 +74,7 @@ def _conference(world: World):  # type: ignore[no-untyped-def]
                 "Đánh giá, xếp loại chất lượng Đảng bộ Thành phố năm 2023",
                 kind=AgendaKind.RATING,
                 documents=[
-                    DocumentSpec("Tờ trình", number="58-TTr/BTCTU", distributed_on=date(2024, 1, 8))
+                    DocumentSpec("Tờ trình", number="58-TTr/TU", distributed_on=date(2024, 1, 8))
                 ],
             ),
         ],

@@ -22,6 +22,7 @@ from phieukin.meetings.models import Conference
 from phieukin.organizations.models import Member, Organization
 from phieukin.web.demo.conference import build_conference
 from phieukin.web.demo.evaluation import build_period
+from phieukin.web.demo.history import date_history
 from phieukin.web.demo.people import build_people
 from phieukin.web.demo.tree import build_tree
 from phieukin.web.demo.users import DemoLogin, build_users
@@ -63,8 +64,9 @@ def load_demo(*, seed: int = DEFAULT_SEED) -> DemoSummary:
         tree = build_tree()
         people = build_people(tree, rng)
         conference = build_conference(tree, people)
-        build_period(tree, people)
+        period = build_period(tree, people)
         logins = build_users(tree, people)
+        date_history(period, conference)
     return DemoSummary(
         organizations=Organization.objects.count(),
         members=Member.objects.count(),

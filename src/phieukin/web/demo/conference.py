@@ -112,20 +112,21 @@ def _agenda() -> list[AgendaSpec]:
             ],
         ),
         AgendaSpec(
-            "Tờ trình của Ban Tổ chức Thành ủy về đánh giá, xếp loại chất lượng Đảng bộ Thành "
+            "Tờ trình của Ban Thường vụ Thành ủy về đánh giá, xếp loại chất lượng Đảng bộ Thành "
             "phố năm 2023",
             presenter="Trưởng Ban Tổ chức Thành ủy",
             documents=[
                 DocumentSpec(
                     "Tờ trình về đánh giá, xếp loại chất lượng Đảng bộ Thành phố năm 2023",
-                    number="58-TTr/BTCTU",
+                    number="58-TTr/TU",
                     distributed_on=DISTRIBUTED_ON,
                     summary=_text(
                         """
                         Căn cứ Quy định 124-QĐ/TW và Hướng dẫn 25-HD/BTCTW, kết quả thực hiện nhiệm
                         vụ chính trị, công tác xây dựng Đảng và kết quả xếp loại các tổ chức đảng
-                        trực thuộc năm 2023, Ban Tổ chức Thành ủy đề xuất Ban Chấp hành xếp loại
-                        Đảng bộ Thành phố năm 2023: Hoàn thành xuất sắc nhiệm vụ.
+                        trực thuộc năm 2023, Ban Thường vụ Thành ủy (Ban Tổ chức Thành ủy chuẩn bị
+                        theo chỉ đạo của Ban Thường vụ) đề xuất Ban Chấp hành xếp loại Đảng bộ Thành
+                        phố năm 2023: Hoàn thành xuất sắc nhiệm vụ.
                         """
                     ),
                 )

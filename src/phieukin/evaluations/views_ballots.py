@@ -79,10 +79,11 @@ class BallotSetupForm(forms.Form):
 
 
 def _item_for_user(request: HttpRequest, pk: int) -> AgendaItem:
-    """A rating item of a conference the user may see (by organization or convened list)."""
+    """An agenda item of a conference the user may see (by organization or convened list);
+    an item that is not a rating item shows that it holds no rating vote."""
     item = (
         AgendaItem.objects.select_related("conference__organization", "conference__committee")
-        .filter(pk=pk, kind=AgendaKind.RATING, conference__in=conferences_for_user(request.user))
+        .filter(pk=pk, conference__in=conferences_for_user(request.user))
         .first()
     )
     if item is None:
@@ -140,11 +141,12 @@ def _staff_item(request: HttpRequest, pk: int) -> AgendaItem:
 def _render_item(
     request: HttpRequest, item: AgendaItem, form: BallotSetupForm | None = None
 ) -> HttpResponse:
-    subjects = item_subjects(item)
+    rating = item.kind == AgendaKind.RATING
+    subjects = item_subjects(item) if rating else []
     staff = _staff(request, item)
     rounds = [_round_context(r) for r in rating_ballots(item)]
     live = [r for r in rounds if r["rating"].ballot.status != BallotStatus.CANCELLED]
-    can_create = staff and bool(subjects) and not live
+    can_create = rating and staff and bool(subjects) and not live
     if can_create and form is None:
         form = BallotSetupForm(candidates=board_candidates(item, subjects))
     context = {
@@ -153,6 +155,7 @@ def _render_item(
         "subjects": [(s, question_label(s)) for s in subjects],
         "rounds": rounds,
         "is_staff": staff,
+        "is_rating": rating,
         "form": form if can_create else None,
     }
     status = 400 if form is not None and form.errors else 200

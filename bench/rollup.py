@@ -89,6 +89,27 @@ def check_ok(response: Any) -> None:
         raise RuntimeError(f"roll-up page answered {response.status_code}")
 
 
+def one_decision(period: Any) -> None:
+    """What a decision adds to its transaction for the live roll-up (``rollup_live.move``):
+    a member deep in the tree counted at a new level, along the path up, then rolled back."""
+    from django.db import transaction
+
+    from phieukin.evaluations.models import Subject
+    from phieukin.evaluations.rollup_live import Key, move
+
+    subject = (
+        Subject.objects.filter(period=period, kind="individual", in_scope=True)
+        .select_related("member__organization", "period")
+        .order_by("-id")
+        .first()
+    )
+    old = Key(subject.comparable_group, subject.decided_level, True)
+    new = Key(subject.comparable_group, "htnv" if old.level != "htnv" else "httnv", True)
+    with transaction.atomic():
+        move(subject, old, new)
+        transaction.set_rollback(True)
+
+
 def generate(fraction: float, result: dict[str, Any]) -> None:
     from phieukin.web.demo.national import generate_national
 
@@ -157,6 +178,12 @@ def queries(repeat: int, result: dict[str, Any]) -> None:
 
     from phieukin.evaluations.rollup import refresh_rollup
 
+    measure(
+        "live move of one decision (member, whole path up)",
+        lambda: one_decision(period),
+        repeat,
+        timings,
+    )
     measure(
         "refresh one province (subtree + ancestors)",
         lambda: refresh_rollup(period, under=province),

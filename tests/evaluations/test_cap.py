@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from phieukin.evaluations.models import Decision, Period, Subject
+from phieukin.evaluations.rollup import refresh_rollup
 from phieukin.evaluations.services import (
     CapConfirmationError,
     RuleRefusedError,
@@ -44,6 +45,7 @@ def _group(period: Period, world: World, n: int) -> list[Subject]:
         )
     Subject.objects.filter(period=period).delete()
     generate_subjects(period)
+    refresh_rollup(period)
     subjects = list(
         Subject.objects.filter(
             period=period, member__organization=world.cell, is_leader=False, in_scope=True

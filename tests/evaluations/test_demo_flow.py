@@ -1,18 +1,32 @@
-"""The Hanoi-like demo runs the period from the self-reviews to the city's rating: after the
-demo ballot's result is published, the Executive Committee's vote is recorded as the decision,
-held for the cap confirmation, then confirmed; the rating item's resolution carries it."""
+"""The demo's conference No. 16 to the city's rating through the real ballot: staff create the
+ballot from the rating agenda item (its question and reference set by the system), the counting
+board runs the ceremony, every member present casts an encrypted ballot, two trustees decrypt,
+and the published result is recorded as the Executive Committee's decision (QĐ 124: the city
+committee rates itself), with the cap as information, the resolution and the live roll-up."""
 
 from __future__ import annotations
 
 import pytest
 
-from phieukin.evaluations.models import CollectiveKind, Decision, Period, Subject, VoteRecord
-from phieukin.evaluations.services import do_decide, period_progress
+from phieukin.accounts.models import User
+from phieukin.evaluations.models import (
+    CollectiveKind,
+    Decision,
+    Period,
+    RatingBallot,
+    Subject,
+    VoteRecord,
+)
+from phieukin.evaluations.rollup import rollup
+from phieukin.evaluations.services import do_create_rating_ballot, period_progress, subject_ref
 from phieukin.meetings.models import AgendaKind, Resolution
 from phieukin.rules import Body
-from phieukin.voting.models import Ballot
-from phieukin.voting.signals import result_published
+from phieukin.voting import services, tally
+from phieukin.voting.cast import do_cast
+from phieukin.voting.models import BallotStatus, Trustee
+from phieukin.voting.results import question_results
 from phieukin.web.demo import load_demo
+from tests.voting.helpers import build_ballot, issue_cards, open_ballot, partial_for, run_ceremony
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -22,7 +36,9 @@ def _fast_hashes(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
 
 
-def test_the_demo_period_reaches_the_citys_rating() -> None:
+def test_the_demo_conference_rates_the_city_through_its_secret_ballot(
+    django_capture_on_commit_callbacks: object,
+) -> None:
     summary = load_demo()
     period = Period.objects.get()
     city = Subject.objects.get(
@@ -35,31 +51,45 @@ def test_the_demo_period_reaches_the_citys_rating() -> None:
     assert city.proposed_level == "htxsnv" and city.submissions.get().number == "58-TTr/TU"
     submission_item = city.submissions.get().agenda_item
     assert submission_item.speakers.count() == 9 and submission_item.explanation.presenter_name
+    assert not RatingBallot.objects.exists()  # the demo stops where staff create the ballot
+    assert rollup(city.organization, period).collectives.unrated == 1  # live from the start
 
-    ballot = Ballot.objects.get(agenda_item__conference=summary.conference)
+    staff = User.objects.get(username="bantochuc")
+    board = list(User.objects.filter(username__startswith="kiemphieu").order_by("username"))
+    item = summary.conference.agenda_items.get(kind=AgendaKind.RATING)
+    rating = do_create_rating_ballot(item, trustees=board, threshold=2, actor=staff)
+    (question,) = rating.ballot.questions.all()
+    assert question.subject_ref == subject_ref(city) and question.prompt == city.organization.name
+
+    ballot = services.do_start_ceremony(rating.ballot, actor=staff)
+    shares = run_ceremony(ballot)
+    codes = issue_cards(ballot, staff)
     present = summary.conference.attendance.filter(role="member", present=True).count()
-    ref = ballot.decides
-    result_published.send(
-        sender=Ballot,
-        ballot=ballot,
-        decides=ref,
-        refs=[ref],
-        result={"counts": [[present, 0, 0, 0, 0]]},
-    )
+    assert len(codes) == present == 69
+    open_ballot(ballot, User.objects.get(username="chutri"))
+    for code in codes:
+        do_cast(ballot.pk, build_ballot(ballot, code, [[1, 0, 0, 0, 0]])[0])
+    tally.do_close(ballot, actor=User.objects.get(username="chutri"))
+    ballot.refresh_from_db()
+    for index in (1, 2):
+        seat = Trustee.objects.get(ballot=ballot, index=index)
+        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+            tally.do_submit_partial(ballot, seat, partial_for(ballot, index, shares[index][1]))
+        ballot.refresh_from_db()
+    assert ballot.status == BallotStatus.PUBLISHED
+
     vote = VoteRecord.objects.get(subject=city)
     assert vote.is_decision and vote.body == Body.PROVINCIAL_EXECUTIVE_COMMITTEE
-    assert vote.outcome_level == "htxsnv" and f"{present}/" in vote.explanation
-    assert not Decision.objects.filter(subject=city).exists()  # the cap warning waits for staff
-    decision = do_decide(
-        city,
-        "htxsnv",
-        body=vote.body,
-        method="secret_ballot",
-        vote=vote,
-        confirm_cap=True,
-        actor=None,
-    )
-    assert decision.warnings
-    rating = summary.conference.agenda_items.get(kind=AgendaKind.RATING)
-    assert Resolution.objects.get(agenda_item=rating).outcome == "HTXSNV"
+    assert vote.outcome_level == "htxsnv" and vote.counts["HTXSNV"] == 69
+    assert (vote.convened, vote.denominator) == (71, 69)  # two excused for the whole session
+    assert vote.head_hash == ballot.result["head"] and vote.ballot == ballot
+    decision = Decision.objects.get(subject=city)  # no manual re-entry, no confirmation
+    assert decision.level == "htxsnv" and decision.vote == vote and decision.warnings == []
+    assert "do cấp trên áp dụng" in decision.cap_info
+    resolution = Resolution.objects.get(agenda_item=item)
+    assert resolution.outcome == "HTXSNV" and resolution.denominator == 69
+    (shown,) = question_results(ballot)  # the result page prints the recorded outcome
+    assert "69/69" in shown.decision and "quyết định xếp loại của hội nghị" in shown.decision
     assert period_progress(period).percent_decided == 100
+    live = rollup(city.organization, period)
+    assert live.collectives.levels["htxsnv"] == 1 and live.collectives.unrated == 0

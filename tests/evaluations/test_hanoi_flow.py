@@ -1,7 +1,8 @@
 """The Hanoi-like flow under QĐ 124 in the service layer: self-reviews of the collectives and
 leaders, decisions in the mandatory order, the Tờ trình at the Executive Committee's
 conference, comments and speeches, the explanation report, the secret ballot's published
-result, the cap shown and confirmed, and the resolution the minutes print."""
+result taken as the decision (the cap shown as applied above), and the resolution the minutes
+print."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from phieukin.evaluations.services import (
     do_submit_to_conference,
     not_yet_rated,
     period_progress,
-    subject_ref,
     submission_warnings,
 )
 from phieukin.meetings.discussion import (
@@ -38,9 +38,7 @@ from phieukin.meetings.services import (
     create_conference,
 )
 from phieukin.rules import Body
-from phieukin.voting.models import Ballot
-from phieukin.voting.signals import result_published
-from tests.evaluations.world import World, collective
+from tests.evaluations.world import World, collective, publish
 
 pytestmark = pytest.mark.django_db
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -157,29 +155,17 @@ def test_the_city_is_rated_by_its_executive_committee_by_secret_ballot(world: Wo
         text="Tiếp thu, giải trình các ý kiến.",
         actor=world.staff,
     )
-    ballot = Ballot.objects.create(
-        agenda_item=rating, title="Phiếu xếp loại", created_by=world.staff
-    )
-    ref = subject_ref(city)
-    result_published.send(
-        sender=Ballot, ballot=ballot, decides=ref, refs=[ref], result={"counts": [[3, 0, 0, 0, 0]]}
-    )
+    ballot = publish(rating, [city], [[3, 0, 0, 0, 0]], world.staff)
 
     vote = VoteRecord.objects.get(subject=city)
     assert vote.is_decision and vote.outcome_level == "htxsnv" and "3/3" in vote.explanation
-    # The single provincial organization in its group exceeds the cap: the decision waits.
-    assert not Decision.objects.filter(subject=city).exists()
-    decision = do_decide(
-        city,
-        "htxsnv",
-        body=vote.body,
-        method="secret_ballot",
-        vote=vote,
-        confirm_cap=True,
-        reasons="Nghị quyết Hội nghị lần thứ 16",
-        actor=world.staff,
-    )
-    assert decision.warnings and decision.body == Body.PROVINCIAL_EXECUTIVE_COMMITTEE
+    assert vote.ballot == ballot and vote.head_hash == ballot.result["head"]
+    # The city alone in its group here: the cap is counted by the Politburo in the group of
+    # organizations directly under the Central Committee, so it is information, no hold.
+    decision = Decision.objects.get(subject=city)
+    assert decision.vote == vote and decision.method == "secret_ballot"
+    assert decision.body == Body.PROVINCIAL_EXECUTIVE_COMMITTEE and decision.warnings == []
+    assert "do cấp trên áp dụng" in decision.cap_info and "Bộ Chính trị" in decision.cap_info
     rating.refresh_from_db()
     assert rating.resolution.outcome == "HTXSNV" and "100,00%" in rating.conclusion
     report.refresh_from_db()

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from phieukin.audit.models import AuditEvent
-from phieukin.evaluations.models import Decision, Period, VoteRecord
+from phieukin.evaluations.models import Decision, Period, Subject, VoteRecord
 from phieukin.evaluations.services import (
     EvaluationError,
     RuleRefusedError,
@@ -19,8 +19,7 @@ from phieukin.meetings.models import AgendaItem, AgendaKind, Resolution
 from phieukin.meetings.services import AgendaSpec, convene, create_conference
 from phieukin.rules import Body
 from phieukin.voting.models import Ballot
-from phieukin.voting.signals import result_published
-from tests.evaluations.world import World, raises, self_review, subject_of
+from tests.evaluations.world import World, publish, raises, self_review, subject_of
 
 pytestmark = pytest.mark.django_db
 
@@ -37,14 +36,8 @@ def _rating_item(world: World, committee=None, org=None) -> AgendaItem:  # type:
     return conference.agenda_items.get()
 
 
-def _publish(item: AgendaItem, world: World, ref: str, counts: list[int]) -> Ballot:
-    ballot = Ballot.objects.create(
-        agenda_item=item, title="Phiếu", created_by=world.staff, decides=ref
-    )
-    result_published.send(
-        sender=Ballot, ballot=ballot, decides=ref, refs=[ref], result={"counts": [counts]}
-    )
-    return ballot
+def _publish(item: AgendaItem, world: World, subject: Subject, counts: list[int]) -> Ballot:
+    return publish(item, [subject], [counts], world.staff)
 
 
 def test_a_published_ballot_of_the_deciding_body_is_the_decision(
@@ -53,12 +46,12 @@ def test_a_published_ballot_of_the_deciding_body_is_the_decision(
     member = subject_of(period, world, "m1")
     self_review(member, world)
     item = _rating_item(world, committee=world.ward_exec)  # the ward's executive: decides members
-    ballot = _publish(item, world, subject_ref(member), [0, 1, 0, 0, 0])
+    ballot = _publish(item, world, member, [0, 1, 0, 0, 0])
     vote = VoteRecord.objects.get(subject=member)
     assert vote.is_decision and vote.outcome_level == "httnv" and vote.denominator == 1
-    assert (
-        vote.ballot_ref == f"voting.Ballot:{ballot.pk}" and vote.body == Body.GRASSROOTS_COMMITTEE
-    )
+    assert (vote.ballot, vote.head_hash, vote.round) == (ballot, "ab" * 32, 1)
+    assert (vote.needed, vote.threshold) == (1, "> 1/2")
+    assert vote.body == vote.competent_body == Body.GRASSROOTS_COMMITTEE
     decision = Decision.objects.get(subject=member)
     assert (decision.level, decision.method, decision.vote) == ("httnv", "secret_ballot", vote)
     resolution = Resolution.objects.get(agenda_item=item)
@@ -73,7 +66,7 @@ def test_a_vote_the_rules_refuse_is_kept_and_the_decision_waits(
     member = subject_of(period, world, "m1")
     self_review(member, world)  # 87 points: HTXSNV not allowed
     item = _rating_item(world, committee=world.ward_exec)
-    _publish(item, world, subject_ref(member), [1, 0, 0, 0, 0])
+    _publish(item, world, member, [1, 0, 0, 0, 0])
     assert VoteRecord.objects.get(subject=member).outcome_level == "htxsnv"
     assert not Decision.objects.filter(subject=member).exists()
     pending = AuditEvent.objects.get(event_type="evaluations.vote_decision_pending")
@@ -150,10 +143,6 @@ def test_a_broken_result_never_breaks_the_publication(
 ) -> None:
     member = subject_of(period, world, "m1")
     item = _rating_item(world, committee=world.ward_exec)
-    ballot = Ballot.objects.create(agenda_item=item, title="Phiếu", created_by=world.staff)
-    ref = subject_ref(member)
-    result_published.send(
-        sender=Ballot, ballot=ballot, decides=ref, refs=[ref], result={"counts": [None]}
-    )
+    publish(item, [member], [None], world.staff)  # type: ignore[list-item]
     assert not VoteRecord.objects.exists()
     assert "could not record the result" in caplog.text

@@ -189,3 +189,23 @@ def raises(kind: type[Exception], english: str) -> Iterator[Any]:
     with pytest.raises(kind) as info:
         yield info
     assert re.search(english, info.value.english), info.value.english  # type: ignore[attr-defined]
+
+
+def publish(item: Any, subjects: list[Subject], counts: list[list[int]], actor: Any) -> Any:
+    """A rating ballot on ``item`` created as staff would (one question per subject), then
+    published with ``counts`` (per subject: HTXSNV, HTTNV, HTNV, KHTNV, blank) the way the
+    voting app publishes: result and head stored, ``result_published`` sent. The key ceremony
+    and the casting are the voting tests' (and tests/evaluations/test_rating_ballot.py's)."""
+    from phieukin.evaluations.services import do_create_rating_ballot
+    from phieukin.voting.models import Ballot, BallotStatus
+    from phieukin.voting.signals import result_published
+
+    rating = do_create_rating_ballot(
+        item, trustees=[actor], threshold=1, subjects=subjects, actor=actor
+    )
+    result = {"counts": counts, "head": "ab" * 32, "trustees": [1]}
+    Ballot.objects.filter(pk=rating.ballot_id).update(status=BallotStatus.PUBLISHED, result=result)
+    ballot = Ballot.objects.get(pk=rating.ballot_id)
+    refs = list(ballot.questions.order_by("order").values_list("subject_ref", flat=True))
+    result_published.send(sender=Ballot, ballot=ballot, refs=refs, result=result)
+    return ballot

@@ -10,7 +10,6 @@ from phieukin.rules import (
     Discipline,
     DisciplineForm,
     Level,
-    Mitigation,
     RuleError,
     SubjectKind,
     assess,
@@ -60,16 +59,28 @@ def test_it_forces_khtnv_for_any_discipline_in_the_year() -> None:
     assert result.needs_decision == ()
 
 
-def test_it_routes_the_self_found_exception_to_a_human_decision() -> None:
-    fixed = Discipline(DisciplineForm.KHIEN_TRACH, 2024, self_found_and_remedied=True)
+def test_it_excepts_discipline_the_member_found_and_remedied_as_the_text_does() -> None:
+    """QĐ 124 Điều 12 k4 tiết 4.3 điểm d excepts it in the text: no trigger, no decision to
+    take, and a note that names who attested the fact."""
+    fixed = Discipline(
+        DisciplineForm.KHIEN_TRACH, 2024, self_found_and_remedied=True, attested_by="Ban Tổ chức"
+    )
     result = assess(REG124, inputs_124(disciplines=(fixed,)))
-    assert result.highest_level is Level.KHTNV  # never applied silently
-    (item,) = result.needs_decision
-    assert item.mitigation is Mitigation.SELF_FOUND_AND_REMEDIED
-    assert item.level_if_granted is Level.HTXSNV
-    granted = assess(REG124, inputs_124(disciplines=(fixed,)), granted={item.code})
-    assert granted.highest_level is Level.HTXSNV
-    assert [n.code for n in granted.notes] == [item.code]
+    assert result.highest_level is Level.HTXSNV
+    assert result.forced == () and result.needs_decision == ()
+    (note,) = result.notes
+    assert note.code == "trigger.disciplined_in_year.excepted"
+    assert "xác nhận: Ban Tổ chức" in note.message_vi
+    assert note.source.cite() == "Quy định 124-QĐ/TW, Điều 12, khoản 4, tiết 4.3, điểm d"
+
+
+def test_it_still_forces_khtnv_when_one_record_was_not_self_found() -> None:
+    fixed = Discipline(DisciplineForm.KHIEN_TRACH, 2024, self_found_and_remedied=True)
+    other = Discipline(DisciplineForm.CANH_CAO, 2024)
+    result = assess(REG124, inputs_124(disciplines=(fixed, other)))
+    assert result.highest_level is Level.KHTNV
+    assert [v.code for v in result.forced] == ["trigger.disciplined_in_year"]
+    assert result.needs_decision == ()
 
 
 def test_it_ignores_discipline_of_the_previous_year() -> None:

@@ -10,6 +10,7 @@ from phieukin.rules import (
     Body,
     OrgKind,
     RuleError,
+    RuleSet,
     Step,
     SubjectKind,
     authority_for,
@@ -89,3 +90,15 @@ def test_it_refuses_an_unknown_combination() -> None:
     with pytest.raises(RuleError) as exc:
         authority_for(REG366, ORG, OrgKind.CENTRAL)
     assert exc.value.code == "authority.unknown"
+
+
+@pytest.mark.parametrize("rules", [REG124, REG366], ids=["124", "366"])
+def test_a_provinces_cap_is_applied_by_the_politburo_and_secretariat(rules: RuleSet) -> None:
+    """The province's group of comparable subjects is the organizations directly under the
+    Central Committee: under 366 the Politburo/Secretariat decide; under 124 the province's
+    Executive Committee decides and answers to the Politburo, which counts the cap."""
+    row = authority_for(rules, SubjectKind.PARTY_ORGANIZATION, OrgKind.PROVINCIAL)
+    assert row.cap_body is Body.POLITBURO_SECRETARIAT
+    assert row.cap_source is not None and row.cap_source.uncertain
+    cell = authority_for(rules, SubjectKind.PARTY_ORGANIZATION, OrgKind.CELL)
+    assert cell.cap_body is cell.decider is Body.GRASSROOTS_COMMITTEE

@@ -159,11 +159,13 @@ def test_it_never_rates_a_subject_with_a_forced_trigger_above_khtnv(
 
 
 @given(st.sampled_from([SubjectKind.MEMBER, SubjectKind.LEADER]), st.booleans(), st.booleans())
-def test_it_forces_khtnv_under_124_for_any_discipline_in_the_year(
+def test_it_forces_khtnv_under_124_for_any_discipline_in_the_year_not_self_found(
     kind: SubjectKind, duty: bool, self_found: bool
 ) -> None:
+    """Any form, duty-related or not, forces KHTNV, except what the text itself excepts."""
     d = Discipline(DisciplineForm.KHIEN_TRACH, 2024, duty, self_found)
-    assert assess(REG124, inputs_124(kind, disciplines=(d,))).highest_level is Level.KHTNV
+    level = assess(REG124, inputs_124(kind, disciplines=(d,))).highest_level
+    assert level is (Level.HTXSNV if self_found else Level.KHTNV)
 
 
 def test_it_shows_discipline_unrelated_to_duties_without_forcing() -> None:

@@ -23,7 +23,6 @@ class BallotOut(Schema):
     status: str
     threshold: int
     trustee_count: int
-    decides: str
     election_id: str
     fingerprint: str
     convened: int
@@ -49,7 +48,6 @@ def ballot(request: HttpRequest, ballot_id: int) -> BallotOut:
         status=b.status,
         threshold=b.threshold,
         trustee_count=b.trustee_count,
-        decides=b.decides,
         election_id=b.election_id,
         fingerprint=b.fingerprint,
         counts=b.result["counts"] if published else None,

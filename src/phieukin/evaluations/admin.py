@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 
 from phieukin.evaluations.models import (
@@ -33,6 +35,14 @@ class PeriodAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ["title", "organization__name"]
     autocomplete_fields = ["organization"]
     inlines = [SubjectInline]
+
+    def get_readonly_fields(self, request: Any, obj: Period | None = None) -> list[str]:
+        """The regulation of a period with decisions, or closed, is shown but not editable (the
+        model refuses the change too)."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.regulation_frozen:
+            fields.append("regulation")
+        return fields
 
 
 @admin.register(Subject)

@@ -11,10 +11,8 @@ class EvaluationsConfig(AppConfig):
 
     def ready(self) -> None:
         """Subscribe to the voting app's published results (voting never imports us)."""
-        from phieukin.evaluations.services.ballots import on_result_published
+        from phieukin.evaluations.services.ballots import on_result_published, outcome_lines
+        from phieukin.voting.signals import result_outcomes, result_published
 
-        try:
-            from phieukin.voting.signals import result_published
-        except ImportError:  # a checkout without the voting app's signal: nothing to hear
-            return
         result_published.connect(on_result_published, dispatch_uid="evaluations.ballot_result")
+        result_outcomes.connect(outcome_lines, dispatch_uid="evaluations.ballot_outcomes")

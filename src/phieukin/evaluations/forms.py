@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from phieukin.evaluations.models import Level, ShortcomingStatus, VoteMethod
 from phieukin.evaluations.services import ShortcomingSpec
+from phieukin.evaluations.services.kinds import BODY_LABELS
 from phieukin.meetings.models import AgendaItem
-from phieukin.rules import Body
 
 TEXTS = (
     ("results", _("Strengths and results")),
@@ -35,19 +35,6 @@ RATINGS_124 = (
     ("TRUNG_BINH", _("Average")),
     ("KEM", _("Poor")),
 )
-BODY_LABELS = {
-    Body.SELF: _("The subject itself"),
-    Body.CELL: _("The party cell"),
-    Body.ADVISORY_BODY: _("Advisory body on organization and personnel"),
-    Body.PARTIAL_COMMITTEE: _("Partial party committee"),
-    Body.GRASSROOTS_COMMITTEE: _("Grassroots party committee"),
-    Body.SUPERIOR_STANDING_COMMITTEE: _("Standing Committee of the superior committee"),
-    Body.PROVINCIAL_STANDING_COMMITTEE: _("Provincial Standing Committee"),
-    Body.PROVINCIAL_EXECUTIVE_COMMITTEE: _("Provincial Executive Committee"),
-    Body.CENTRAL_ORGANIZATION_COMMITTEE: _("Central Organization Committee"),
-    Body.POLITBURO_SECRETARIAT: _("Politburo / Secretariat"),
-    Body.MANAGING_BODY: _("The level managing the subject"),
-}
 LEVELS = [("", "—"), *Level.choices]
 
 

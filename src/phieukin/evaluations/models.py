@@ -9,6 +9,9 @@ which attaches self-reviews, shortcomings, proposals and ballots to ``Subject`` 
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import Promise
@@ -126,6 +129,49 @@ class Period(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Refuse a regulation change of a frozen period whatever the caller (a service, the
+        admin, a shell): the check reads the stored row, not the instance."""
+        fields = kwargs.get("update_fields")
+        if fields is None or "regulation" in fields:
+            refused = self.regulation_change_refused()
+            if refused is not None:
+                raise refused
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        refused = self.regulation_change_refused()
+        if refused is not None:
+            raise refused
+
+    @property
+    def regulation_frozen(self) -> bool:
+        """Once a period has decisions or is closed (as stored), its records were decided under
+        its rule set: the regulation can no longer change (docs/rules.md §1)."""
+        if self.pk is None:
+            return False
+        stored = Period.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        if stored == PeriodStatus.CLOSED:
+            return True
+        return self.subjects.filter(decisions__isnull=False).exists()
+
+    def regulation_change_refused(self) -> ValidationError | None:
+        """The refusal when this instance would change the stored regulation of a frozen
+        period; the one check the model, the service and the admin all make."""
+        if self.pk is None:
+            return None
+        stored = Period.objects.filter(pk=self.pk).values_list("regulation", flat=True).first()
+        if stored is None or stored == self.regulation or not self.regulation_frozen:
+            return None
+        return ValidationError(
+            {
+                "regulation": _(
+                    "The period has decisions or is closed: its regulation cannot change."
+                )
+            }
+        )
 
 
 class Subject(models.Model):
@@ -253,6 +299,7 @@ class Subject(models.Model):
 
 # The review workflow's models live beside these (one module per concern); importing them here
 # registers them with the app.
+from phieukin.evaluations.ballot_models import RatingBallot  # noqa: E402
 from phieukin.evaluations.review_models import (  # noqa: E402
     Appraisal,
     CapException,
@@ -266,6 +313,7 @@ from phieukin.evaluations.review_models import (  # noqa: E402
     VoteMethod,
     VoteRecord,
 )
+from phieukin.evaluations.rollup_models import OwnCount, RollupSnapshot, SubtreeCount  # noqa: E402
 
 __all__ = [
     "Appraisal",
@@ -275,9 +323,12 @@ __all__ = [
     "Decision",
     "DecisionMethod",
     "Level",
+    "OwnCount",
     "Period",
     "PeriodStatus",
+    "RatingBallot",
     "Regulation",
+    "RollupSnapshot",
     "SelfReview",
     "Shortcoming",
     "ShortcomingStatus",
@@ -285,6 +336,7 @@ __all__ = [
     "SubjectComment",
     "SubjectKind",
     "Submission",
+    "SubtreeCount",
     "VoteMethod",
     "VoteRecord",
 ]

@@ -146,7 +146,17 @@ class VoteRecord(models.Model):
     """A body's vote on a subject's level: counts, denominator and the outcome the rules give.
 
     ``is_decision``: the voting body is the competent one (``AuthorityRule.role_of`` is DECIDE);
-    otherwise the vote is a proposal to the competent level (DS G.40).
+    otherwise the vote is a proposal to ``competent_body`` (DS G.40).
+
+    What the documents read (minutes, Quyết định / Tờ trình to the competent level), all facts
+    fixed when the vote is recorded: ``counts`` (per level, "HTXSNV".."KHTNV"), ``blank``,
+    ``invalid``; ``convened`` (official members convened), ``excluded`` and ``denominator`` (the
+    one denominator every percentage uses: convened minus the exclusions); ``needed`` (votes a
+    level needed) and ``threshold`` ("> 1/2": more than half of the denominator); the
+    ``outcome_level`` and ``explanation``; ``is_decision`` and ``competent_body`` (the DECIDE
+    body of the subject's authority chain, a ``phieukin.rules.Body`` value); for a secret
+    ballot the ``ballot`` (its record: ``/voting/ballots/<id>/record.jsonl``), its ``head_hash``
+    (printed in the minutes, checked by ``phieukin verify --head``) and the ``round``.
     """
 
     subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="votes")
@@ -158,11 +168,19 @@ class VoteRecord(models.Model):
     convened = models.PositiveIntegerField(_("official members convened"))
     excluded = models.JSONField(_("excluded from the denominator"), default=dict, blank=True)
     denominator = models.PositiveIntegerField(_("denominator"))
+    needed = models.PositiveIntegerField(_("votes needed"), null=True, blank=True)
+    threshold = models.CharField(_("threshold"), max_length=20, blank=True)  # "> 1/2"
     outcome_level = _level_field(_("outcome"))
     reason_code = models.CharField(max_length=60)
     explanation = models.TextField(_("explanation"))
     is_decision = models.BooleanField(_("the vote is the decision"), default=False)
+    competent_body = models.CharField(_("competent level"), max_length=40, blank=True)
     ballot_ref = models.CharField(_("ballot"), max_length=200, blank=True)
+    ballot = models.ForeignKey(
+        "voting.Ballot", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    head_hash = models.CharField(_("head hash of the record"), max_length=128, blank=True)
+    round = models.PositiveSmallIntegerField(_("round"), default=1)
     agenda_item = models.ForeignKey(
         "meetings.AgendaItem", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -194,7 +212,15 @@ class DecisionMethod(models.TextChoices):
 
 
 class Decision(models.Model):
-    """Bước 3: the competent level's decision; cancelled rows stay (re-rating replaces them)."""
+    """Bước 3: the competent level's decision; cancelled rows stay (re-rating replaces them).
+
+    What the documents read: ``level``, ``body`` (the deciding body, a ``phieukin.rules.Body``
+    value), ``method``, ``decided_at``; for a decision by a conference vote, ``vote`` (a
+    ``VoteRecord``: counts, denominator, threshold, head hash, ballot); ``number`` when
+    entered; ``reasons``, ``granted``, ``warnings`` (cap warnings confirmed) and ``cap_info``
+    (the cap applied above this installation, shown as information); ``replaces`` for a
+    re-rating (Mẫu 03).
+    """
 
     subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="decisions")
     level = _level_field(_("level"))
@@ -208,6 +234,8 @@ class Decision(models.Model):
     granted = models.JSONField(_("mitigations granted"), default=list, blank=True)
     warnings = models.JSONField(_("warnings confirmed"), default=list, blank=True)
     cap_exception = models.BooleanField(_("under the recorded cap exception"), default=False)
+    # The cap applied above this installation, shown as information (no confirmation).
+    cap_info = models.TextField(_("cap applied by the superior level"), blank=True)
     replaces = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
     )

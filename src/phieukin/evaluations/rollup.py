@@ -1,19 +1,22 @@
 """Roll-up of decided levels over the organization tree (docs/architecture.md §6: national < 1 s).
 
-Two steps, both set-based SQL over the materialized path, never a Python loop over subjects:
+Two tables (``rollup_models``), both set-based SQL over the materialized path, never a Python
+loop over subjects:
 
-1. ``refresh_rollup(period)`` aggregates the period's subjects once into
-   ``reports.OwnCount`` (per home organization: the collective's own organization or the
-   member's *current* cell) and then, one depth at a time from the leaves up, into
-   ``reports.SubtreeCount`` (per organization, its whole subtree). At national scale (5.6 M
-   subjects) this is one pass of a few seconds; a dashboard read afterwards touches tens of rows.
+1. ``refresh_rollup(period)`` aggregates the period's subjects once into ``OwnCount`` (per home
+   organization: the collective's own organization or the member's *current* cell) and then,
+   one depth at a time from the leaves up, into ``SubtreeCount`` (per organization, its whole
+   subtree). At national scale (5.6 M subjects) this is one pass of a few seconds. It runs when
+   a period opens and as the command for bulk loads; from then on every decision, re-rating
+   and change of group moves its one subject in its own transaction (``rollup_live.move``), so
+   the figures are never stale.
 2. The readers (``rollup``, ``children_rollup``, ``cap_groups``, ``unrated``,
-   ``member_history``) answer from those tables.
+   ``member_history``) answer from those tables; a dashboard read touches tens of rows.
 
-The figures are a snapshot: ``Rollup.as_of`` says when, and the page offers a refresh. The cap
-per comparable group uses the period's rule set (``phieukin.rules.check_cap``); groups are read
-for the organization itself and the two levels below it — the subjects its committee and its
-immediate subordinates decide (HD 43 mục 3), not the 60,000 member groups of the whole country.
+The cap per comparable group uses the period's rule set (``phieukin.rules.check_cap``); groups
+are read for the organization itself and the two levels below it — the subjects its committee
+and its immediate subordinates decide (HD 43 mục 3), not the 60,000 member groups of the whole
+country.
 """
 
 from __future__ import annotations
@@ -27,9 +30,17 @@ from django.db import connection, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
-from phieukin.evaluations.models import CapException, Level, Period, Subject, SubjectKind
+from phieukin.evaluations.models import (
+    CapException,
+    Level,
+    OwnCount,
+    Period,
+    RollupSnapshot,
+    Subject,
+    SubjectKind,
+    SubtreeCount,
+)
 from phieukin.organizations.models import Member, Organization
-from phieukin.reports.models import OwnCount, RollupSnapshot, SubtreeCount
 from phieukin.rules.cap import CapCheck, CapDecision, check_cap
 from phieukin.rules.levels import Level as RulesLevel
 from phieukin.rules.registry import rule_set_for
@@ -40,7 +51,7 @@ LEVELS: tuple[str, ...] = tuple(Level.values)  # best first
 # (one COALESCE join cannot use the path index for a subtree).
 _OWN_SQL = (
     """
-    INSERT INTO reports_owncount
+    INSERT INTO evaluations_owncount
         (period_id, organization_id, path, depth, kind, comparable_group, level, in_scope, n)
     SELECT s.period_id, o.id, o.path, o.depth, s.kind, s.comparable_group, s.decided_level,
            s.in_scope, COUNT(*)
@@ -50,7 +61,7 @@ _OWN_SQL = (
              s.in_scope
     """,
     """
-    INSERT INTO reports_owncount
+    INSERT INTO evaluations_owncount
         (period_id, organization_id, path, depth, kind, comparable_group, level, in_scope, n)
     SELECT s.period_id, o.id, o.path, o.depth, s.kind, s.comparable_group, s.decided_level,
            s.in_scope, COUNT(*)
@@ -64,15 +75,15 @@ _OWN_SQL = (
 
 # Rows of depth d under a prefix = own rows at depth d + subtree rows of their children.
 _UP_SQL = """
-INSERT INTO reports_subtreecount
+INSERT INTO evaluations_subtreecount
     (period_id, organization_id, parent_id, depth, kind, level, in_scope, n)
 SELECT %s, x.org, o.parent_id, %s, x.kind, x.level, x.in_scope, SUM(x.n)
 FROM (
     SELECT organization_id AS org, kind, level, in_scope, n
-    FROM reports_owncount WHERE period_id = %s AND depth = %s AND path LIKE %s
+    FROM evaluations_owncount WHERE period_id = %s AND depth = %s AND path LIKE %s
     UNION ALL
     SELECT sc.parent_id AS org, sc.kind, sc.level, sc.in_scope, sc.n
-    FROM reports_subtreecount sc JOIN organizations_organization p ON p.id = sc.parent_id
+    FROM evaluations_subtreecount sc JOIN organizations_organization p ON p.id = sc.parent_id
     WHERE sc.period_id = %s AND sc.depth = %s AND p.path LIKE %s
 ) x
 JOIN organizations_organization o ON o.id = x.org
@@ -95,6 +106,8 @@ def refresh_rollup(period: Period, *, under: Organization | None = None) -> Roll
     prefix = under.path if under is not None else "/"
     ancestors = Organization.objects.filter(pk__in=under.ancestor_ids()) if under else None
     with transaction.atomic(), connection.cursor() as cur:
+        # The live updates of decisions hold this lock too (services.decisions.lock_subject).
+        Period.objects.select_for_update().filter(pk=period.pk).values_list("pk").get()
         OwnCount.objects.filter(period=period, path__startswith=prefix).delete()
         stale = SubtreeCount.objects.filter(period=period)
         if under is not None:
@@ -111,7 +124,7 @@ def refresh_rollup(period: Period, *, under: Organization | None = None) -> Roll
         for ancestor in ancestors.order_by("-depth") if ancestors is not None else []:
             _up(cur, period, ancestor.depth, ancestor.path)
         if connection.vendor == "postgresql" and under is None:  # or the planner guesses 1 row
-            cur.execute("ANALYZE reports_owncount, reports_subtreecount")
+            cur.execute("ANALYZE evaluations_owncount, evaluations_subtreecount")
         total = OwnCount.objects.filter(period=period).aggregate(n=Sum("n"))["n"] or 0
         snapshot, _ = RollupSnapshot.objects.update_or_create(
             period=period, defaults={"refreshed_at": timezone.now(), "subjects": total}
@@ -275,10 +288,8 @@ def live_distribution(
 def unrated(org: Organization, period: Period, *, limit: int = 50) -> list[Subject]:
     """Subjects in ``org``'s subtree still waiting for a decision, nearest the top first.
 
-    The snapshot names the organizations that had unrated subjects (an index range per depth,
-    stopping at ``limit``); the subjects themselves are read live, so one decided since the
-    snapshot drops out at once. (One made undecided since — a cancelled decision — appears
-    after the next refresh.)
+    The count tables name the organizations with unrated subjects (an index range per depth,
+    stopping at ``limit``); the subjects themselves are read from their own rows.
     """
     waiting = OwnCount.objects.filter(period=period, in_scope=True, level__isnull=True)
     deepest = OwnCount.objects.filter(period=period).aggregate(d=Max("depth"))["d"]  # index end

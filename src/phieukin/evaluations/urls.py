@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from phieukin.evaluations import views, views_actions
+from phieukin.evaluations import views, views_actions, views_ballots
 
 app_name = "evaluations"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -16,4 +16,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("subjects/<int:pk>/decide/", views_actions.decide, name="decide"),
     path("subjects/<int:pk>/vote/", views_actions.vote, name="vote"),
     path("decisions/<int:pk>/rerate/", views_actions.rerate, name="rerate"),
+    path("items/<int:pk>/", views_ballots.rating_item, name="rating_item"),
+    path("items/<int:pk>/ballot/", views_ballots.rating_ballot_create, name="rating_ballot_create"),
+    path("ballots/<int:pk>/revote/", views_ballots.rating_revote, name="rating_revote"),
+    path("ballots/<int:pk>/record/", views_ballots.rating_record, name="rating_record"),
 ]

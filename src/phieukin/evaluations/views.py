@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -31,13 +31,33 @@ from phieukin.evaluations.services import (
 )
 from phieukin.evaluations.services.checks import DecisionCheck
 from phieukin.evaluations.services.kinds import authority, home_organization
-from phieukin.meetings.models import AgendaItem, AgendaKind
+from phieukin.meetings.models import AgendaItem, AgendaKind, Conference
 
 SUBJECTS = Subject.objects.select_related("period__organization", "member", "organization")
 
 
+def periods_for_user(user: Any) -> QuerySet[Period]:
+    """Periods of the organizations ``user`` may see, and those where their party member is
+    rated or was convened to a conference of the organization running the period.
+
+    A member of the city's Executive Committee belongs to a cell far below the city: the
+    organization scope alone hid the very period their conference rates («Chưa có kỳ đánh
+    giá»). Being convened, or rated, is what entitles them to read it."""
+    visible = organizations_for_user(user).values("pk")
+    scope = Q(organization__in=visible)
+    member = member_for_user(user)
+    if member is not None:
+        convened = Conference.objects.filter(attendance__member=member).values("organization")
+        scope |= Q(organization__in=convened) | Q(subjects__member=member)
+    return Period.objects.filter(scope).distinct().select_related("organization")
+
+
 def get_period(request: HttpRequest, pk: int) -> Period:
-    return get_object_for_user(request.user, Period.objects.select_related("organization"), pk)
+    """A period ``user`` may read (see ``periods_for_user``): 404 otherwise."""
+    period = periods_for_user(request.user).filter(pk=pk).first()
+    return period or get_object_for_user(
+        request.user, Period.objects.select_related("organization"), pk
+    )
 
 
 def get_subject(request: HttpRequest, pk: int, role: Any = None) -> Subject:
@@ -69,15 +89,14 @@ def rating_items(subject: Subject) -> QuerySet[AgendaItem]:
 @declare_access(login=True)
 @login_required
 def period_list(request: HttpRequest) -> HttpResponse:
-    visible = organizations_for_user(request.user).values("pk")
-    periods = Period.objects.filter(organization__in=visible).select_related("organization")
+    periods = periods_for_user(request.user).order_by("-year", "organization__path")
     staff_orgs = organizations_for_user(request.user, role=Role.ORG_STAFF)
     form = forms.OpenPeriodForm(organizations=staff_orgs) if staff_orgs.exists() else None
     page = Paginator(periods, 30).get_page(request.GET.get("page"))
     return render(request, "evaluations/period_list.html", {"page": page, "open_form": form})
 
 
-@declare_access(role=None, kwarg="pk", model="evaluations.Period")
+@declare_access(role=None, kwarg="pk", model="evaluations.Period", expect={"member": "ok"})
 @login_required
 def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     period = get_period(request, pk)
@@ -156,6 +175,7 @@ def check_summary(check: DecisionCheck | None) -> dict[str, Any]:
     return {
         "blocks": [v.explain_vi() for v in check.blocks],
         "warnings": [v.explain_vi() for v in check.cap_warnings],
+        "info": [v.explain_vi() for v in check.cap_info],
         "pending": [
             (item.code, item.message_vi)
             for item in (check.assessment.needs_decision if check.assessment else ())

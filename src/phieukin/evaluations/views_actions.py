@@ -166,7 +166,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     c = form.cleaned_data
     body = Body(c["body"])
     if request.POST.get("action") == "check":
-        check = check_decision(subject, c["level"], body=body, granted=c["granted"])
+        check = check_decision(
+            subject, c["level"], body=body, granted=c["granted"], reasons=c["reasons"]
+        )
         return render_subject(request, subject, decision_form=form, check=check_summary(check))
     try:
         do_decide(

@@ -35,6 +35,7 @@ from phieukin.evaluations.rollup import (
     streak,
     unrated,
 )
+from phieukin.evaluations.services.checks import groups_capped_above
 from phieukin.organizations.models import Member, Organization
 from phieukin.reports import views_documents
 from phieukin.reports.charts import level_chart, stacked_chart
@@ -101,6 +102,7 @@ def rollup_page(request: HttpRequest, org: Organization) -> HttpResponse:
         return render(request, "reports/rollup.html", {"org": org, "period": None})
     data = rollup(org, period)
     labels = _labels()
+    groups = cap_groups(org, period, limit=100)
     context = {
         "org": org,
         "period": period,
@@ -111,7 +113,8 @@ def rollup_page(request: HttpRequest, org: Organization) -> HttpResponse:
         "members_chart": level_chart(data.individuals, labels),
         "collectives_chart": level_chart(data.collectives, labels),
         "children_chart": stacked_chart(data.children, labels),
-        "groups": cap_groups(org, period, limit=100),
+        "groups": groups,
+        "capped_above": groups_capped_above(period, [g.group for g in groups]),
         "waiting": unrated(org, period, limit=50),
         "ancestors": org.ancestors(),
         "periods": Period.objects.filter(

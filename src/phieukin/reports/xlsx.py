@@ -12,11 +12,10 @@ from collections.abc import Iterable
 from django.db.models import Sum
 from openpyxl import Workbook
 
-from phieukin.evaluations.models import CapException, Period, Subject
+from phieukin.evaluations.models import CapException, OwnCount, Period, Subject
 from phieukin.evaluations.rollup import LEVELS, Distribution, Rollup
 from phieukin.organizations.models import Organization
 from phieukin.reports.documents.common import level_vi
-from phieukin.reports.models import OwnCount
 from phieukin.rules.registry import rule_set_for
 
 MAX_RESULT_ROWS = 200_000

@@ -6,6 +6,11 @@ and source), the notes (rules applied that did not block), and ``needs_decision`
 mitigations the regulation leaves to the competent level. Those are never applied silently:
 until the workflow passes the item's code in ``granted`` (a recorded human decision), the
 conservative result stands.
+
+No silent default between HTNV and KHTNV: a subject whose score band allows HTNV but whose task
+conditions meet neither HTNV's nor any KHTNV case (QĐ 366 Điều 11 k3, k4 — e.g. 95 points and
+19 of 20 tasks completed) is ``unresolved``: the competent level decides HTNV or KHTNV and
+records its reasons (``refusal(level, with_reasons=True)``); neither level passes without them.
 """
 
 from __future__ import annotations
@@ -51,13 +56,18 @@ class Assessment:
     needs_decision: tuple[DecisionItem, ...]
     notes: tuple[RuleViolation, ...]  # rules applied without blocking (e.g. granted items)
     score: Fraction | None
+    # Neither HTNV's conditions nor a KHTNV case: for the competent level, with the reasons.
+    unresolved: tuple[RuleViolation, ...] = ()
 
     def allows(self, level: Level) -> bool:
         return level <= self.highest_level
 
-    def refusal(self, level: Level) -> RuleViolation | None:
+    def refusal(self, level: Level, *, with_reasons: bool = False) -> RuleViolation | None:
         """The rule that refuses ``level`` (the first block at that level or just above the
-        highest allowed), or ``None`` when allowed."""
+        highest allowed), or ``None`` when allowed. An unresolved subject may be given HTNV or
+        KHTNV only ``with_reasons`` recorded by the competent level."""
+        if self.unresolved and level in (Level.HTNV, Level.KHTNV):
+            return None if with_reasons else self.unresolved[0]
         if self.allows(level):
             return None
         at_level = [b.violation for b in self.blocks if b.level == level]
@@ -84,7 +94,7 @@ def assess(
     _task_blocks(rules, inputs, blocks)
     _collective_discipline(rules, inputs, blocks, pending)
     _head_blocks(rules, inputs, blocks)
-    forced = _trigger_blocks(rules, inputs, blocks, pending)
+    forced = _trigger_blocks(rules, inputs, blocks, pending, notes)
     notes.extend(_unrelated_discipline(rules, inputs))
     granted_codes = {code for code, _, _ in pending if code in granted}
     live = [b for b in blocks if b.violation.code not in granted_codes]
@@ -103,7 +113,35 @@ def assess(
         if code not in granted_codes
     )
     unique_notes = tuple(dict.fromkeys(notes))
-    return Assessment(_highest(live), tuple(live), tuple(forced), items, unique_notes, score)
+    highest = _highest(live)
+    unresolved = _unresolved(rules, live, forced) if highest is Level.KHTNV else ()
+    return Assessment(highest, tuple(live), tuple(forced), items, unique_notes, score, unresolved)
+
+
+def _unresolved(
+    rules: RuleSet, live: list[LevelBlock], forced: list[RuleViolation]
+) -> tuple[RuleViolation, ...]:
+    """HTNV refused only by its task conditions, and no KHTNV case (trigger, score band,
+    criterion rated Kém) applies: the regulation names no level for this subject."""
+    at_htnv = [b.violation for b in live if b.level is Level.HTNV]
+    if forced or not at_htnv or any(v.code != "tasks.condition" for v in at_htnv):
+        return ()
+    reasons = "; ".join(v.message_vi for v in at_htnv)
+    return (
+        RuleViolation(
+            "assessment.unresolved",
+            f"Không đủ điều kiện HTNV ({reasons}) nhưng cũng không thuộc trường hợp KHTNV nào:"
+            " cấp có thẩm quyền xem xét, quyết định mức HTNV hoặc KHTNV và ghi rõ lý do",
+            f"neither HTNV's conditions ({'; '.join(v.message_en for v in at_htnv)}) nor any"
+            " KHTNV case: the competent level decides HTNV or KHTNV and records its reasons",
+            Source(
+                rules.regulation,
+                "Điều 11, khoản 3, khoản 4",
+                "the text names no level between HTNV and KHTNV; referred to the competent level",
+                uncertain=True,
+            ),
+        ),
+    )
 
 
 def _trigger_blocks(
@@ -111,12 +149,25 @@ def _trigger_blocks(
     inputs: AssessmentInputs,
     blocks: list[LevelBlock],
     pending: list[tuple[str, Mitigation, RuleViolation]],
+    notes: list[RuleViolation],
 ) -> list[RuleViolation]:
     """Each fired trigger blocks every level above KHTNV; an allowed mitigation shown by the
-    facts adds a pending decision (the block stays until the decision grants it)."""
+    facts adds a pending decision (the block stays until the decision grants it). A hit the
+    trigger's own text excepts is a note, never a block."""
     forced = []
     for hit in fired_triggers(rules.triggers, inputs):
         r = hit.rule
+        if hit.excepted:
+            notes.append(
+                RuleViolation(
+                    f"{r.code}.excepted",
+                    f"{r.message_vi} ({hit.detail}): tự phát hiện và khắc phục xong hậu quả,"
+                    " không thuộc trường hợp KHTNV",
+                    f"{r.message_en} ({hit.detail}): self-found and remedied, excepted",
+                    r.source,
+                )
+            )
+            continue
         violation = RuleViolation(
             r.code, f"{r.message_vi} ({hit.detail})", f"{r.message_en} ({hit.detail})", r.source
         )

@@ -55,6 +55,7 @@ class Discipline:
     duty_related: bool = True  # vi phạm liên quan đến thực thi nhiệm vụ, công vụ
     self_found_and_remedied: bool = False
     at_previous_unit: bool = False  # violation at a previous unit before a transfer
+    attested_by: str = ""  # who established self_found_and_remedied (the advisory body)
 
 
 @dataclass(frozen=True)

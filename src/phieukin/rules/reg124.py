@@ -53,8 +53,11 @@ TRIGGERS = (
         frozenset({SubjectClass.LEADER, SubjectClass.NON_LEADER}),
         "Bị xử lý kỷ luật trong năm đánh giá",
         "disciplined in the evaluation year",
-        _s(f"{_D12}, khoản 4, tiết 4.3, điểm d", "except self-found and fully remedied"),
-        mitigations=frozenset({Mitigation.SELF_FOUND_AND_REMEDIED}),
+        _s(
+            f"{_D12}, khoản 4, tiết 4.3, điểm d",
+            "the text excepts self-found and fully remedied cases: they do not trigger",
+        ),
+        excepted=frozenset({Mitigation.SELF_FOUND_AND_REMEDIED}),
     ),
 )
 CAP = CapPolicy(
@@ -76,6 +79,13 @@ PROVINCIAL = AuthorityRule(
         (Step.ANSWER_TO, Body.POLITBURO_SECRETARIAT),
     ),
     Source(HANOI_2024, "", "HD 25 novelty as stated by the Hanoi Party Secretary"),
+    cap_by=Body.POLITBURO_SECRETARIAT,
+    cap_source=_s(
+        f"{_D12}, khoản 1",
+        "cap decided by the competent authority over its group; a province answers to the"
+        " Politburo, whose group is the organizations directly under the Central Committee",
+        uncertain=True,
+    ),
 )
 _ORDER = tuple(
     replace(r, source=replace(r.source, uncertain=True, note="listed for QĐ 366 only"))

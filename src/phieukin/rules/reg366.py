@@ -147,6 +147,12 @@ PROVINCIAL = AuthorityRule(
         (Step.DECIDE, Body.POLITBURO_SECRETARIAT),
     ),
     Source(HD43, "mục 3"),
+    cap_source=_s(
+        f"{_K1}, tiết 1.5",
+        "the Politburo/Secretariat decide and apply the cap within their group of organizations"
+        " directly under the Central Committee",
+        uncertain=True,
+    ),
 )
 
 REG366 = RuleSet(

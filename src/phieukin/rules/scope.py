@@ -143,10 +143,20 @@ class AuthorityRule:
     parent_kind: OrgKind | None
     steps: tuple[tuple[Step, Body], ...]
     source: Source
+    # Who applies the HTXSNV cap, when not the decider: QĐ 366 Điều 11 k1.5 leaves the cap to
+    # "cấp có thẩm quyền" over its group of comparable subjects; a province's group is the
+    # organizations directly under the Central Committee, counted by the Politburo/Secretariat.
+    cap_by: Body | None = None
+    cap_source: Source | None = None
 
     @property
     def decider(self) -> Body:
         return next(body for step, body in self.steps if step is Step.DECIDE)
+
+    @property
+    def cap_body(self) -> Body:
+        """The body that applies the cap over this subject's group of comparable subjects."""
+        return self.cap_by or self.decider
 
     def role_of(self, body: Body) -> Step | None:
         """What a body does in this chain: a vote by the DECIDE body is the decision; by any

@@ -5,6 +5,11 @@ source); the predicates here read the facts. A trigger that fires caps the subje
 When the facts show a mitigation the regulation lets the competent level weigh, the trigger
 still fires: the assessment returns a ``needs_decision`` item instead of clearing it, because
 QĐ 366 Điều 11 k4 leaves that to the competent level ("cấp có thẩm quyền xem xét").
+
+Where the text of the trigger itself excepts a circumstance (QĐ 124 Điều 12 k4 tiết 4.3 điểm d:
+"bị xử lý kỷ luật trong năm đánh giá (trừ trường hợp tự phát hiện và khắc phục xong hậu quả)"),
+the trigger does not fire when every record shows it (``TriggerRule.excepted``); the hit is
+returned as ``excepted`` so the assessment notes who attested the fact.
 """
 
 from __future__ import annotations
@@ -31,15 +36,19 @@ class TriggerRule:
     threshold: Fraction | None = None
     mitigations: frozenset[Mitigation] = frozenset()
     duty_related_only: bool = False  # QĐ 366: only violations related to duties count
+    # Circumstances the trigger's own text excepts: no trigger, no decision to take.
+    excepted: frozenset[Mitigation] = frozenset()
 
 
 @dataclass(frozen=True)
 class Fired:
-    """A trigger that fired; ``mitigation`` is set when the facts show an allowed one."""
+    """A trigger that fired; ``mitigation`` is set when the facts show an allowed one;
+    ``excepted``: the facts meet the exception written in the trigger, so it does not apply."""
 
     rule: TriggerRule
     detail: str
     mitigation: Mitigation | None
+    excepted: bool = False
 
 
 def _counted(rule: TriggerRule, records: tuple[Discipline, ...]) -> tuple[Discipline, ...]:
@@ -53,6 +62,11 @@ def _discipline_hit(
     if not counted:
         return None
     forms = ", ".join(f.label_vi for f in sorted({d.form for d in counted}))
+    self_found = all(d.self_found_and_remedied for d in counted)
+    if Mitigation.SELF_FOUND_AND_REMEDIED in rule.excepted and self_found:
+        attested = sorted({d.attested_by for d in counted if d.attested_by})
+        detail = f"{forms}; xác nhận: {', '.join(attested)}" if attested else forms
+        return Fired(rule, detail, None, excepted=True)
     if Mitigation.SELF_FOUND_AND_REMEDIED in rule.mitigations and all(
         d.self_found_and_remedied for d in counted
     ):
@@ -140,7 +154,8 @@ PREDICATES: dict[str, Callable[[TriggerRule, AssessmentInputs], Fired | None]] =
 
 
 def fired_triggers(rules: tuple[TriggerRule, ...], inputs: AssessmentInputs) -> list[Fired]:
-    """The triggers of a rule set that apply to this subject's class and fire."""
+    """The triggers of a rule set that apply to this subject's class and fire (or would, but
+    for an exception written in them: ``Fired.excepted``)."""
     cls = inputs.kind.subject_class
     hits = (PREDICATES[rule.check](rule, inputs) for rule in rules if cls in rule.applies_to)
     return [hit for hit in hits if hit is not None]

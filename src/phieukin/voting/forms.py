@@ -21,12 +21,6 @@ class BallotForm(forms.Form):
     small_group_threshold = forms.IntegerField(
         label=_("Warn when fewer voters than"), min_value=1, initial=10
     )
-    decides = forms.CharField(
-        label=_("Decides (reference)"),
-        max_length=200,
-        required=False,
-        help_text=_('Optional, e.g. "evaluations.Subject:12".'),
-    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -45,24 +39,17 @@ class QuestionForm(forms.Form):
         required=False,
     )
     max_choices = forms.IntegerField(label=_("Choose at most (k)"), min_value=1, required=False)
-    subject_ref = forms.CharField(
-        label=_("Reference of the subject"), max_length=200, required=False
-    )
 
 
 class RatingListForm(forms.Form):
-    subjects = forms.CharField(
-        label=_("Subjects to rate (one per line; optional reference after a | sign)"),
-        widget=forms.Textarea,
-    )
+    """A list of labels to rate. What a question rates (its opaque reference) is never typed:
+    the app that creates the ballot sets it (evaluations, from a rating agenda item)."""
+
+    subjects = forms.CharField(label=_("Subjects to rate (one per line)"), widget=forms.Textarea)
 
     def subject_lines(self) -> list[tuple[str, str, None]]:
-        out = []
-        for line in self.cleaned_data["subjects"].splitlines():
-            label, _sep, ref = line.partition("|")
-            if label.strip():
-                out.append((label.strip(), ref.strip(), None))
-        return out
+        lines = self.cleaned_data["subjects"].splitlines()
+        return [(line.strip(), "", None) for line in lines if line.strip()]
 
 
 class TrusteesForm(forms.Form):

@@ -46,12 +46,6 @@ class Ballot(models.Model):
     )
     quorum_numerator = models.PositiveSmallIntegerField(default=2)
     quorum_denominator = models.PositiveSmallIntegerField(default=3)
-    decides = models.CharField(
-        _("decides"),
-        max_length=200,
-        blank=True,
-        help_text=_('Opaque reference to what the ballot decides, e.g. "evaluations.Subject:12".'),
-    )
     # Fixed at setup; a restarted ceremony gets a new one (protocol.md §2).
     election_id = models.CharField(max_length=64, blank=True)
     # Set when the ceremony completes (joint public key) and at opening (fingerprint of the

@@ -1,9 +1,10 @@
 """The result as people read it: counts, percentages of convened and present, the decision.
 
 Denominators come from the board's ``attendance`` event (the numbers frozen at opening), so the
-percentages shown are the ones anyone can recompute from the record. For a rating question
-the decision follows the rule set (``phieukin.rules``): by default > 1/2 of the official
-members convened, and the outcome is a proposal to the competent level.
+percentages shown are the ones anyone can recompute from the record. What a rating question's
+count decides is not the voting app's to say: the app that created the ballot answers
+``signals.result_outcomes`` with the outcome it recorded (evaluations: decision or proposal,
+with its denominator), so the result page and the minutes print that one sentence.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from phieukin.voting import board
-from phieukin.voting.models import Ballot, EventKind, QuestionKind
+from phieukin.voting.models import Ballot, EventKind
+from phieukin.voting.signals import result_outcomes
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ class QuestionResult:
     label: str
     kind: str
     options: list[OptionRow]
-    decision: str  # Vietnamese explanation from the rule set, or ""
+    decision: str  # the outcome recorded by the app that created the ballot, or ""
 
 
 def _pct(part: int, whole: int) -> str:
@@ -45,21 +47,12 @@ def attendance(ballot: Ballot) -> dict[str, int]:
     return events[-1] if events else {"convened": 0, "present": 0, "quorum_required": 0}
 
 
-def _decision(counts: list[int], convened: int) -> str:
-    """The rule set's outcome for a rating question (levels best first, then blank)."""
-    try:
-        from phieukin.rules.common import vote_policy
-        from phieukin.rules.levels import Level
-        from phieukin.rules.vote_decision import Tally, decide_from_votes
-        from phieukin.rules.votes import Denominator
-
-        levels = [Level.HTXSNV, Level.HTTNV, Level.HTNV, Level.KHTNV]
-        tally = Tally(counts=dict(zip(levels, counts[:4], strict=True)), blank=counts[4])
-        outcome = decide_from_votes(vote_policy(), tally, Denominator(convened))
-    except ValueError:  # RuleError (e.g. no denominator): the counts stand, no decision
-        return ""
-    suffix = " (đề xuất lên cấp có thẩm quyền)" if not outcome.is_final else ""
-    return outcome.explanation_vi + suffix
+def _outcomes(ballot: Ballot) -> list[str]:
+    """Per question, the outcome the creating app recorded (see ``signals.result_outcomes``)."""
+    for _receiver, lines in result_outcomes.send(sender=Ballot, ballot=ballot):
+        if lines is not None:
+            return list(lines)
+    return []
 
 
 def minutes_numbers(ballot: Ballot) -> dict[str, int | str]:
@@ -109,12 +102,14 @@ def question_results(ballot: Ballot) -> list[QuestionResult]:
     if not result:
         return []
     seen = attendance(ballot)
+    outcomes = _outcomes(ballot)
     rows = []
-    for q, counts in zip(ballot.questions.order_by("order"), result["counts"], strict=True):
+    questions = ballot.questions.order_by("order")
+    for i, (q, counts) in enumerate(zip(questions, result["counts"], strict=True)):
         options = [
             OptionRow(label, n, _pct(n, seen["convened"]), _pct(n, seen["present"]))
             for label, n in zip(q.options, counts, strict=True)
         ]
-        decision = _decision(counts, seen["convened"]) if q.kind == QuestionKind.RATING else ""
+        decision = outcomes[i] if i < len(outcomes) else ""
         rows.append(QuestionResult(q.prompt, q.kind, options, decision))
     return rows

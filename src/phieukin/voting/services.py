@@ -43,7 +43,6 @@ def do_create_ballot(
     threshold: int = 2,
     trustee_count: int = 3,
     small_group_threshold: int = 10,
-    decides: str = "",
     actor: Any,
 ) -> Ballot:
     """A draft ballot on ``agenda_item``; t-of-n checked here so the form gets a clear message."""
@@ -60,7 +59,6 @@ def do_create_ballot(
         threshold=threshold,
         trustee_count=trustee_count,
         small_group_threshold=small_group_threshold,
-        decides=decides.strip(),
         created_by=actor,
     )
     audit(
@@ -264,7 +262,6 @@ def do_copy_ballot(ballot: Ballot, *, actor: Any) -> Ballot:
         threshold=ballot.threshold,
         trustee_count=ballot.trustee_count,
         small_group_threshold=ballot.small_group_threshold,
-        decides=ballot.decides,
         actor=actor,
     )
     for q in ballot.questions.order_by("order"):

@@ -128,7 +128,5 @@ def _publish(ballot: Ballot, partials: dict[int, dict[str, Any]], *, actor: Any)
     stored = dict(ballot.result)
     refs = list(ballot.questions.order_by("order").values_list("subject_ref", flat=True))
     transaction.on_commit(
-        lambda: result_published.send(
-            sender=Ballot, ballot=ballot, decides=ballot.decides, refs=refs, result=stored
-        )
+        lambda: result_published.send(sender=Ballot, ballot=ballot, refs=refs, result=stored)
     )

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -48,19 +49,31 @@ def _back(ballot_id: int, name: str = "voting:ballot_detail") -> HttpResponse:
 @declare_access(login=True)
 @login_required
 def ballot_list(request: HttpRequest) -> HttpResponse:
-    """Every ballot of the organizations the user can see, newest conference first."""
-    from phieukin.accounts.permissions import organizations_for_user
+    """Every ballot of the organizations the user can see and of the conferences the user's
+    party member is convened to (a member of the city's Executive Committee belongs to a cell
+    far below the city), newest conference first; each links to what the user may open."""
+    from phieukin.accounts.permissions import member_for_user, organizations_for_user
 
     orgs = organizations_for_user(request.user)
+    member = member_for_user(request.user)
+    convened = Q(agenda_item__conference__attendance__member=member) if member else Q(pk=None)
     ballots = (
-        Ballot.objects.filter(agenda_item__conference__organization__in=orgs)
+        Ballot.objects.filter(Q(agenda_item__conference__organization__in=orgs) | convened)
+        .distinct()
         .select_related("agenda_item__conference")
         .order_by("-agenda_item__conference__held_on", "-id")
+    )
+    managed = set(
+        organizations_for_user(request.user, role=(STAFF, "chair")).values_list("pk", flat=True)
     )
     items = AgendaItem.objects.filter(
         conference__organization__in=orgs, kind__in=["rating", "election"]
     ).select_related("conference")
-    return render(request, "voting/ballot_list.html", {"ballots": ballots, "items": items})
+    seated = set(
+        Trustee.objects.filter(user_id=request.user.pk).values_list("ballot_id", flat=True)
+    )
+    context = {"ballots": ballots, "items": items, "managed": managed, "seated": seated}
+    return render(request, "voting/ballot_list.html", context)
 
 
 @login_required
@@ -126,7 +139,6 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
         prompt=d["prompt"],
         options=d["candidates"].splitlines(),
         max_choices=d["max_choices"],
-        subject_ref=d["subject_ref"],
     )
     return _back(pk)
 

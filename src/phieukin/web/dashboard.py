@@ -5,6 +5,11 @@ asked here: which conferences come next (meetings), which ballots wait for this 
 counting-board member or chair (voting), which evaluation subjects wait for this member's
 self-review and how far the open periods have come (evaluations). Every list is scoped by
 the permission layer (``phieukin.accounts.permissions``), as the pages it links to are.
+
+``next_steps`` puts the first thing each role must do at the top of the page, as one sentence
+with its button: the trustee's ceremony step (or decryption), the chair's opening (or why not
+yet), the member's self-review, conference and ballot result, the staff's ballot to create,
+cards to issue and decision waiting, and the period's progress.
 """
 
 from __future__ import annotations
@@ -13,15 +18,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from phieukin.accounts.models import Role
 from phieukin.accounts.permissions import member_for_user, organizations_for_user
-from phieukin.evaluations.models import Period, PeriodStatus, Subject
+from phieukin.evaluations.models import Period, PeriodStatus, RatingBallot, Subject, VoteRecord
 from phieukin.evaluations.services import Progress, period_progress
-from phieukin.meetings.models import Conference
+from phieukin.evaluations.services.ballots import outcome_text
+from phieukin.meetings.models import AgendaItem, AgendaKind, Conference, ConferenceStatus
 from phieukin.meetings.views import conferences_for_user
-from phieukin.voting.models import Ballot, BallotStatus
+from phieukin.voting import ceremony, chair, tally
+from phieukin.voting.models import Ballot, BallotStatus, CredentialBatch, Trustee
 
 if TYPE_CHECKING:
     from phieukin.accounts.permissions import AnyUser
@@ -116,3 +125,191 @@ def periods_in_progress(user: AnyUser) -> list[PeriodTask]:
         .order_by("-year", "organization__path")[:LIMIT]
     )
     return [PeriodTask(p, period_progress(p)) for p in periods]
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One thing to do now: a sentence, the button that does it, and (when it cannot be done
+    yet) why not."""
+
+    role: str  # "trustee", "chair", "member", "staff": the heading it goes under
+    text: str
+    url: str
+    button: str
+    blocked: tuple[str, ...] = ()
+
+
+def _ceremony_step(ballot: Ballot, seat: Trustee) -> NextStep | None:
+    url = reverse("voting:ceremony", args=[ballot.pk])
+    title = ballot.title
+    if ballot.status == BallotStatus.CEREMONY:
+        st = ceremony.state(ballot)
+        for n, phase in enumerate(ceremony.PHASES, start=1):
+            if seat.index not in st.done(phase):
+                before = st.done(ceremony.PHASES[n - 2]) if n > 1 else set(range(1, 33))
+                waiting = n > 1 and len(before) < ballot.trustee_count
+                text = _("Key ceremony of «%(title)s»: your step %(n)d of 3.") % {
+                    "title": title,
+                    "n": n,
+                }
+                why = (_("Waiting for the other trustees to finish the previous step."),)
+                return NextStep("trustee", text, url, _("Counting board"), why if waiting else ())
+        return None
+    if ballot.status == BallotStatus.CLOSED and seat.index not in tally.decryption_state(ballot):
+        text = _("«%(title)s» is closed: decrypt the result with your key.") % {"title": title}
+        return NextStep("trustee", text, url, _("Counting board"))
+    return None
+
+
+def trustee_steps(user: AnyUser) -> list[NextStep]:
+    seats = Trustee.objects.filter(
+        user_id=user.pk, ballot__status__in=[BallotStatus.CEREMONY, BallotStatus.CLOSED]
+    ).select_related("ballot")[:LIMIT]
+    return [step for seat in seats if (step := _ceremony_step(seat.ballot, seat)) is not None]
+
+
+def chair_steps(user: AnyUser) -> list[NextStep]:
+    """Open when ready, or say why not yet; close when the ballots are in."""
+    if not user.is_authenticated:
+        return []
+    ballots = Ballot.objects.filter(
+        status__in=[BallotStatus.CEREMONY, BallotStatus.READY, BallotStatus.OPEN],
+        agenda_item__conference__organization__in=_role_orgs(user, Role.CHAIR),
+    ).order_by("-id")[:LIMIT]
+    steps = []
+    for ballot in ballots:
+        url = reverse("voting:chair", args=[ballot.pk])
+        if ballot.status == BallotStatus.OPEN:
+            count = chair.live_count(ballot)
+            text = _("«%(title)s» is open: %(received)d of %(issued)d ballots received.") % {
+                "title": ballot.title,
+                "received": count.received,
+                "issued": count.issued,
+            }
+            steps.append(NextStep("chair", text, url, _("Chair's screen")))
+            continue
+        blockers = tuple(chair.open_blockers(ballot))
+        text = _("Open the vote «%(title)s».") % {"title": ballot.title}
+        steps.append(NextStep("chair", text, url, _("Chair's screen"), blockers))
+    items = AgendaItem.objects.filter(
+        kind=AgendaKind.RATING,
+        conference__status=ConferenceStatus.IN_PROGRESS,
+        conference__organization__in=_role_orgs(user, Role.CHAIR),
+        ballots__isnull=True,
+    ).select_related("conference")[:LIMIT]
+    for item in items:
+        text = _("Open the vote «%(title)s».") % {"title": item.title}
+        why = (_("The Organization Committee has not created its secret ballot yet."),)
+        url = reverse("meetings:conference_detail", args=[item.conference_id])
+        steps.append(NextStep("chair", text, url, _("Conference"), why))
+    return steps
+
+
+def member_steps(user: AnyUser) -> list[NextStep]:
+    """The self-review to write, the conference to attend, the ballots' results."""
+    member = member_for_user(user)
+    if member is None:
+        return []
+    steps = [
+        NextStep(
+            "member",
+            _("Write your self-review for %(period)s.") % {"period": s.period.title},
+            reverse("evaluations:subject_detail", args=[s.pk]) + "#review-heading",
+            _("Self-review"),
+        )
+        for s in self_reviews_due(user)[:LIMIT]
+    ]
+    today = timezone.localdate()
+    conferences = Conference.objects.filter(attendance__member=member).filter(
+        Q(status=ConferenceStatus.IN_PROGRESS) | Q(held_on__gte=today)
+    )
+    for conf in conferences.distinct().order_by("held_on")[:LIMIT]:
+        text = _("You are convened to %(title)s on %(day)s.") % {
+            "title": conf.title,
+            "day": conf.held_on.strftime("%d/%m/%Y"),
+        }
+        steps.append(
+            NextStep("member", text, reverse("meetings:conference_detail", args=[conf.pk]),
+                     _("Conference"))
+        )  # fmt: skip
+    votes = (
+        VoteRecord.objects.filter(
+            ballot__status=BallotStatus.PUBLISHED,
+            agenda_item__conference__attendance__member=member,
+        )
+        .select_related("subject__organization", "subject__member")
+        .distinct()
+        .order_by("-recorded_at")[:LIMIT]
+    )
+    for vote in votes:
+        text = _("Result of the ballot on %(subject)s: %(outcome)s") % {
+            "subject": vote.subject,
+            "outcome": outcome_text(vote),
+        }
+        url = reverse("voting:result", args=[vote.ballot_id])
+        steps.append(NextStep("member", text, url, _("Result")))
+    return steps
+
+
+def staff_steps(user: AnyUser) -> list[NextStep]:
+    """The ballot to create on a rating item, the ceremony to start, the cards to issue, and
+    a decision the rules hold for staff."""
+    if not user.is_authenticated:
+        return []
+    orgs = _role_orgs(user, Role.ORG_STAFF)
+    steps = []
+    proposed = Q(rating_submissions__isnull=False) | Q(
+        conference__agenda_items__rating_submissions__isnull=False
+    )
+    items = AgendaItem.objects.filter(
+        proposed,
+        kind=AgendaKind.RATING,
+        conference__organization__in=orgs,
+        conference__status__in=[ConferenceStatus.PLANNED, ConferenceStatus.IN_PROGRESS],
+    )
+    rated = RatingBallot.objects.exclude(ballot__status=BallotStatus.CANCELLED)
+    for item in (
+        items.exclude(rating_ballots__in=rated).distinct().select_related("conference")[:LIMIT]
+    ):
+        text = _("%(conference)s: create the secret ballot for «%(item)s».") % {
+            "conference": item.conference.title,
+            "item": item.title,
+        }
+        url = reverse("evaluations:rating_item", args=[item.pk])
+        steps.append(NextStep("staff", text, url, _("Rating vote")))
+    ballots = Ballot.objects.filter(
+        agenda_item__conference__organization__in=orgs,
+        status__in=[BallotStatus.DRAFT, BallotStatus.READY],
+    ).order_by("-id")[:LIMIT]
+    issued = set(
+        CredentialBatch.objects.filter(ballot__in=ballots).values_list("ballot_id", flat=True)
+    )
+    for ballot in ballots:
+        url = reverse("voting:ballot_detail", args=[ballot.pk])
+        if ballot.status == BallotStatus.DRAFT:
+            text = _("«%(title)s»: start the counting board's key ceremony.") % {
+                "title": ballot.title
+            }
+        elif ballot.pk not in issued:
+            text = _("«%(title)s»: issue and print the ballot cards.") % {"title": ballot.title}
+        else:
+            continue
+        steps.append(NextStep("staff", text, url, _("Ballot set-up")))
+    waiting = VoteRecord.objects.filter(
+        is_decision=True,
+        outcome_level__isnull=False,
+        subject__decided_level__isnull=True,
+        subject__period__organization__in=orgs,
+    ).select_related("subject__organization", "subject__member")[:LIMIT]
+    for vote in waiting:
+        text = _("The vote on %(subject)s waits for a decision: see the rule checks.") % {
+            "subject": vote.subject
+        }
+        url = reverse("evaluations:subject_detail", args=[vote.subject_id]) + "#decision-heading"
+        steps.append(NextStep("staff", text, url, _("Decision")))
+    return steps
+
+
+def next_steps(user: AnyUser) -> list[NextStep]:
+    """Everything the user should do now, by role (a person may hold several)."""
+    return [*trustee_steps(user), *chair_steps(user), *staff_steps(user), *member_steps(user)]

@@ -18,8 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "organizations": organizations_with_counts(top_organizations_for_user(user)),
         "upcoming": dashboard.upcoming_conferences(user),
-        "ballot_tasks": dashboard.ballot_tasks(user),
-        "self_reviews": dashboard.self_reviews_due(user)[: dashboard.LIMIT],
+        "steps": dashboard.next_steps(user),
         "periods": dashboard.periods_in_progress(user),
     }
     return render(request, "web/home.html", context)

@@ -1,20 +1,28 @@
 """The review and rating workflow (``do_<verb>(..., *, actor)``, each in a transaction, audited).
 
-- periods: ``do_open_period``, ``generate_subjects``, ``period_deadlines``
+- periods: ``do_open_period``, ``do_change_regulation`` (refused once frozen),
+  ``do_close_period``, ``generate_subjects``, ``period_deadlines``
 - reviews: ``do_submit_self_review``, ``do_appraise``, ``do_comment`` (Bước 1, 2; shortcomings)
 - checks: ``check_decision`` (blocks and cap warnings, each a ``RuleViolation`` with its source)
 - decisions: ``do_decide``, ``do_cancel_and_rerate``,
   ``do_record_cap_exception``, ``do_set_comparable_group``
 - votes: ``do_record_vote`` (secret ballot result or show of hands; proposal or decision)
 - conference: ``do_submit_to_conference``, ``submission_warnings``, ``do_announce_result``
-- ballots: ``record_ballot_result`` (the voting app's ``result_published`` receiver)
+- ballots: ``do_create_rating_ballot``, ``do_create_revote`` (the ballot of a rating item,
+  through the voting app's services), ``record_ballot_result`` (on ``result_published``)
 - shortcomings: ``do_update_shortcoming`` (progress of a remedy between reviews)
 - progress: ``period_progress``, ``not_yet_rated``
 """
 
 from __future__ import annotations
 
-from phieukin.evaluations.services.ballots import record_ballot_result, subject_ref
+from phieukin.evaluations.services.ballots import (
+    do_create_rating_ballot,
+    do_create_revote,
+    item_subjects,
+    record_ballot_result,
+    subject_ref,
+)
 from phieukin.evaluations.services.checks import DecisionCheck, check_decision
 from phieukin.evaluations.services.conference import (
     do_announce_result,
@@ -31,6 +39,8 @@ from phieukin.evaluations.services.decisions import (
 from phieukin.evaluations.services.errors import EvaluationError, RuleRefusedError
 from phieukin.evaluations.services.inputs import assessment_inputs, earlier_shortcomings
 from phieukin.evaluations.services.periods import (
+    do_change_regulation,
+    do_close_period,
     do_open_period,
     generate_subjects,
     period_deadlines,
@@ -59,7 +69,11 @@ __all__ = [
     "do_announce_result",
     "do_appraise",
     "do_cancel_and_rerate",
+    "do_change_regulation",
+    "do_close_period",
     "do_comment",
+    "do_create_rating_ballot",
+    "do_create_revote",
     "do_decide",
     "do_open_period",
     "do_record_cap_exception",
@@ -70,6 +84,7 @@ __all__ = [
     "do_update_shortcoming",
     "earlier_shortcomings",
     "generate_subjects",
+    "item_subjects",
     "not_yet_rated",
     "period_deadlines",
     "period_progress",

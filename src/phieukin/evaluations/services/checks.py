@@ -5,6 +5,12 @@
 (``assess``), the mandatory order (``order_violations`` on the subject's local graph) and the
 HTXSNV cap of its comparable group (``check_cap``). Blocks are refused outright; cap
 violations are shown and need an explicit confirmation (or the recorded 25% exception).
+
+Where the body that applies the cap sits above this installation (a province's own rating: the
+Politburo/Secretariat count it within the group of organizations directly under the Central
+Committee, ``AuthorityRule.cap_body``), the group here is not the group the cap is counted in:
+the state of the group is shown as information (``cap_info``), asks for no confirmation, and
+its counts are reported upward (docs/rules.md §5.1).
 """
 
 from __future__ import annotations
@@ -12,9 +18,18 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from phieukin.evaluations.models import CapException, Level, SelfReview, Subject
+from django.db.models import Q
+
+from phieukin.evaluations.models import CapException, Level, Period, SelfReview, Subject
 from phieukin.evaluations.services.inputs import assessment_inputs, to_rules_level
-from phieukin.evaluations.services.kinds import home_organization, rules_for, rules_kind
+from phieukin.evaluations.services.kinds import (
+    BODY_LABELS,
+    authority,
+    home_organization,
+    outside_installation,
+    rules_for,
+    rules_kind,
+)
 from phieukin.evaluations.services.reviews import step_violation
 from phieukin.rules import (
     Assessment,
@@ -46,6 +61,7 @@ class DecisionCheck:
     assessment: Assessment | None
     cap: CapCheck | None
     exception: bool
+    cap_info: tuple[RuleViolation, ...] = ()  # the cap applied above this installation
 
     @property
     def ok(self) -> bool:
@@ -142,6 +158,47 @@ def cap_state(subject: Subject, level: str) -> tuple[CapCheck, bool]:
     return check_cap(rows, group, rules_for(period).cap, exception=exception), exception
 
 
+def cap_applied_above(subject: Subject) -> RuleViolation | None:
+    """The information shown instead of a cap check when the cap's body is outside here."""
+    try:
+        chain = authority(subject)
+    except RuleError:
+        return None
+    if not outside_installation(subject, chain.cap_body):
+        return None
+    rules = rules_for(subject.period)
+    body = BODY_LABELS.get(chain.cap_body, chain.cap_body)
+    return RuleViolation(
+        "cap.applied_above",
+        f"Giới hạn HTXSNV (không quá {float(rules.cap.ratio * 100):g}% số được xếp loại HTTNV)"
+        f" do cấp trên áp dụng trong nhóm của cấp trên ({body}); số liệu nhóm"
+        f" «{subject.comparable_group}» tại đây được báo cáo lên cấp trên",
+        f"the HTXSNV cap is applied by {chain.cap_body} within its own group; the counts of"
+        f" group {subject.comparable_group!r} here are reported upward",
+        chain.cap_source or rules.cap.source,
+    )
+
+
+def groups_capped_above(period: Period, groups: Collection[str]) -> set[str]:
+    """Of ``groups``, those whose cap is applied above this installation (shown as information
+    on the roll-up, counts reported upward). Only subjects of a top organization here can have
+    their cap's body outside, so only those are read."""
+    tops = (
+        Subject.objects.filter(period=period, comparable_group__in=list(groups))
+        .filter(
+            Q(organization__parent__isnull=True, member__isnull=True)
+            | Q(member__organization__parent__isnull=True)
+        )
+        .select_related("period", "organization", "member__organization")
+        .order_by("comparable_group", "pk")
+    )
+    found: set[str] = set()
+    for subject in tops:
+        if subject.comparable_group not in found and cap_applied_above(subject) is not None:
+            found.add(subject.comparable_group)
+    return found
+
+
 def check_decision(
     subject: Subject,
     level: str,
@@ -149,8 +206,12 @@ def check_decision(
     body: Body,
     granted: Collection[str] = (),
     check_order: bool = True,
+    reasons: str = "",
 ) -> DecisionCheck:
-    """Everything that refuses or warns about deciding ``level`` for ``subject`` by ``body``."""
+    """Everything that refuses or warns about deciding ``level`` for ``subject`` by ``body``.
+
+    ``reasons``: the competent level's recorded reasons; an unresolved subject (neither HTNV's
+    conditions nor a KHTNV case) may be given HTNV or KHTNV only with them."""
     blocks: list[RuleViolation] = []
     scope = scope_violation(subject)
     if scope is not None:
@@ -169,7 +230,7 @@ def check_decision(
         raise ValueError(f"unknown level {level!r}")
     try:
         assessment = assess(rules_for(subject.period), assessment_inputs(subject), granted=granted)
-        refusal = assessment.refusal(to_rules_level(level))
+        refusal = assessment.refusal(to_rules_level(level), with_reasons=bool(reasons.strip()))
         if refusal is not None:
             blocks.append(refusal)
     except RuleError as exc:
@@ -177,5 +238,8 @@ def check_decision(
     if check_order:
         blocks += order_blocks(subject)
     cap, exception = cap_state(subject, level)
+    above = cap_applied_above(subject)
+    if above is not None:
+        return DecisionCheck(level, body, tuple(blocks), (), assessment, cap, exception, (above,))
     warnings = (cap.violation,) if cap.violation is not None else ()
     return DecisionCheck(level, body, tuple(blocks), warnings, assessment, cap, exception)

@@ -6,6 +6,9 @@ listing the violations until the caller confirms them (``confirm_cap=True``; und
 exception up to 25% is recorded first with ``do_record_cap_exception``). ``do_record_vote``
 turns vote counts into an outcome with ``decide_from_votes``; the vote is the decision only when
 the voting body is the DECIDE body of the authority chain, otherwise a proposal.
+
+Every change of a decided level runs under the Period row lock (``lock_subject``) and moves the
+subject's count in the live roll-up (``rollup_live.move``) in the same transaction.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from phieukin.evaluations.models import (
     Subject,
     VoteRecord,
 )
+from phieukin.evaluations.rollup_live import key_of, move
 from phieukin.evaluations.services.checks import DecisionCheck, check_decision
 from phieukin.evaluations.services.errors import EvaluationError, RuleRefusedError
 from phieukin.evaluations.services.kinds import authority, rules_for
@@ -37,6 +41,21 @@ class CapConfirmationError(RuleRefusedError):
     """The decision would exceed the HTXSNV cap: shown, and taken only when confirmed."""
 
     code = "cap_confirmation_needed"
+
+
+def lock_subject(subject: Subject) -> Subject:
+    """Lock the subject's Period row, then the subject; return the subject, fresh.
+
+    On purpose, the period first: the HTXSNV cap counts every decided subject of the
+    comparable group, so two decisions in one group must not both read "one place left" and
+    both commit. Locking the one row every decision of the period shares serializes them (and
+    the live roll-up counts they move) on PostgreSQL; SQLite has one writer at a time anyway.
+    The lock is taken by its own query, not as a side effect of ``select_for_update()`` over
+    ``select_related("period")`` (which also locks the joined row only while no ``of=`` is
+    given). Always period, then subject: one lock order, no deadlock between writers.
+    """
+    Period.objects.select_for_update().filter(pk=subject.period_id).values_list("pk").get()
+    return Subject.objects.select_for_update().select_related("period").get(pk=subject.pk)
 
 
 def _user(actor: Any) -> Any:
@@ -105,11 +124,15 @@ def do_decide(
     confirm_cap: bool = False,
     vote: VoteRecord | None = None,
 ) -> Decision:
-    """Record the competent level's decision after every rule check (see module docstring)."""
-    subject = Subject.objects.select_for_update().select_related("period").get(pk=subject.pk)
+    """Record the competent level's decision after every rule check (see module docstring).
+
+    Takes the period lock (``lock_subject``) before reading the cap's group."""
+    subject = lock_subject(subject)
     _validate_request(subject, level, method, granted, reasons)
     check = _passed(
-        check_decision(subject, level, body=_body(body), granted=granted), granted, confirm_cap
+        check_decision(subject, level, body=_body(body), granted=granted, reasons=reasons),
+        granted,
+        confirm_cap,
     )
     decision = _write(
         subject,
@@ -124,7 +147,8 @@ def do_decide(
     )
     decision.warnings = [v.explain_vi() for v in check.cap_warnings]
     decision.cap_exception = check.exception
-    decision.save(update_fields=["warnings", "cap_exception"])
+    decision.cap_info = "\n".join(v.explain_vi() for v in check.cap_info)
+    decision.save(update_fields=["warnings", "cap_exception", "cap_info"])
     _audit(
         "decided",
         subject,
@@ -152,6 +176,7 @@ def _write(
     replaces: Decision | None = None,
 ) -> Decision:
     now = timezone.now()
+    before = key_of(subject)
     decision = Decision.objects.create(
         subject=subject,
         level=level,
@@ -168,6 +193,7 @@ def _write(
     subject.decided_level, subject.decided_at = level, now
     subject.decided_by = str(body)[:300]
     subject.save(update_fields=["decided_level", "decided_at", "decided_by"])
+    move(subject, before, key_of(subject))
     return decision
 
 
@@ -183,10 +209,8 @@ def do_cancel_and_rerate(
     granted: Collection[str] = (),
 ) -> Decision:
     """Mẫu 03: the superior cancels a decision and re-rates; the old row stays, cancelled."""
-    decision = (
-        Decision.objects.select_for_update().select_related("subject__period").get(pk=decision.pk)
-    )
-    subject = decision.subject
+    subject = lock_subject(decision.subject)
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.cancelled_at is not None:
         raise EvaluationError(_("This decision was already cancelled."))
     if not reasons.strip():
@@ -194,7 +218,9 @@ def do_cancel_and_rerate(
     if level not in Level.values:
         raise EvaluationError(_("Choose one of the four levels."))
     body = Body(authority(subject).decider)
-    check = check_decision(subject, level, body=body, granted=granted, check_order=False)
+    check = check_decision(
+        subject, level, body=body, granted=granted, check_order=False, reasons=reasons
+    )
     _passed(check, granted, confirm_cap)
     decision.cancelled_at, decision.cancelled_by = timezone.now(), _user(actor)
     decision.cancel_reason = reasons.strip()
@@ -212,7 +238,8 @@ def do_cancel_and_rerate(
         replaces=decision,
     )
     new.warnings = [v.explain_vi() for v in check.cap_warnings]
-    new.save(update_fields=["warnings"])
+    new.cap_info = "\n".join(v.explain_vi() for v in check.cap_info)
+    new.save(update_fields=["warnings", "cap_info"])
     _audit("re_rated", subject, actor, old=decision.level, new=level, decision=new.pk)
     return new
 
@@ -252,10 +279,12 @@ def do_set_comparable_group(subject: Subject, group: str, *, actor: Any) -> Subj
     group = group.strip()
     if not group or len(group) > 120:
         raise EvaluationError(_("A group name has 1 to 120 characters."))
-    subject = Subject.objects.select_for_update().select_related("period").get(pk=subject.pk)
+    subject = lock_subject(subject)
     if subject.decided_level:
         raise EvaluationError(_("A rated subject keeps its group."))
+    before = key_of(subject)
     old, subject.comparable_group = subject.comparable_group, group
     subject.save(update_fields=["comparable_group"])
+    move(subject, before, key_of(subject))
     _audit("group_changed", subject, actor, old=old, new=group)
     return subject

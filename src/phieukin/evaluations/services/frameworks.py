@@ -2,8 +2,9 @@
 
 QĐ 366 Phụ lục 1–5 name the criteria of each group without points; the committees directly
 under the Central Committee set the points (HD 43 mục 1). These defaults split each group
-evenly over the criteria the annexes name (docs/document-notes.md §3.3), so a period works out of the
-box; a committee replaces them by editing ``Period.criteria_framework``. Keys are the forms.
+evenly over the criteria the annexes name (docs/document-notes.md §3.3), so a period works out
+of the box; a committee replaces them by editing ``Period.criteria_framework``. Keys are the
+forms.
 """
 
 from __future__ import annotations

@@ -47,7 +47,9 @@ def from_rules_level(level: RulesLevel) -> str:
     return Level(level.name.lower()).value
 
 
-def _discipline(row: Any) -> Discipline:
+def _discipline(row: Any, attested_by: str = "") -> Discipline:
+    """One discipline fact; ``attested_by``: who established it when the row does not say (the
+    appraisal's advisory body), so "self-found and remedied" always names who attested it."""
     if not isinstance(row, dict):
         raise EvaluationError(_("Each discipline record must be an object."))
     try:
@@ -57,6 +59,7 @@ def _discipline(row: Any) -> Discipline:
             duty_related=bool(row.get("duty_related", True)),
             self_found_and_remedied=bool(row.get("self_found_and_remedied", False)),
             at_previous_unit=bool(row.get("at_previous_unit", False)),
+            attested_by=str(row.get("attested_by") or attested_by)[:300],
         )
     except (KeyError, ValueError, TypeError):
         raise EvaluationError(
@@ -141,8 +144,9 @@ def assessment_inputs(subject: Subject) -> AssessmentInputs:
         kwargs[name] = bool(facts.get(name, False))
     for name in INT_FACTS:
         kwargs[name] = int(facts.get(name, 0))
+    body = appraisal.body if appraisal is not None else ""
     for name in DISCIPLINE_FACTS:
-        kwargs[name] = tuple(_discipline(row) for row in facts.get(name, []))
+        kwargs[name] = tuple(_discipline(row, body) for row in facts.get(name, []))
     kwargs["mitigations_claimed"] = frozenset(
         Mitigation(m) for m in facts.get("mitigations_claimed", [])
     )

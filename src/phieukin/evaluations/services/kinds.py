@@ -8,6 +8,8 @@ committee (or a general meeting of a cell) to the relative body, so ``check_deci
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from phieukin.evaluations.models import CollectiveKind, Period, Subject, SubjectKind
 from phieukin.organizations.models import (
     Committee,
@@ -25,6 +27,19 @@ _COLLECTIVE_KINDS = {
     CollectiveKind.CELL_COMMITTEE: RulesKind.PARTY_COMMITTEE,
     CollectiveKind.STANDING_COMMITTEE: RulesKind.STANDING_COMMITTEE,
     CollectiveKind.LEADERSHIP_COLLECTIVE: RulesKind.LEADERSHIP_COLLECTIVE,
+}
+BODY_LABELS = {
+    Body.SELF: _("The subject itself"),
+    Body.CELL: _("The party cell"),
+    Body.ADVISORY_BODY: _("Advisory body on organization and personnel"),
+    Body.PARTIAL_COMMITTEE: _("Partial party committee"),
+    Body.GRASSROOTS_COMMITTEE: _("Grassroots party committee"),
+    Body.SUPERIOR_STANDING_COMMITTEE: _("Standing Committee of the superior committee"),
+    Body.PROVINCIAL_STANDING_COMMITTEE: _("Provincial Standing Committee"),
+    Body.PROVINCIAL_EXECUTIVE_COMMITTEE: _("Provincial Executive Committee"),
+    Body.CENTRAL_ORGANIZATION_COMMITTEE: _("Central Organization Committee"),
+    Body.POLITBURO_SECRETARIAT: _("Politburo / Secretariat"),
+    Body.MANAGING_BODY: _("The level managing the subject"),
 }
 COMMITTEE_COLLECTIVE = {
     CommitteeKind.EXECUTIVE: CollectiveKind.EXECUTIVE_COMMITTEE,
@@ -62,6 +77,35 @@ def authority(subject: Subject) -> AuthorityRule:
         OrgKind(org.kind),
         parent_kind=OrgKind(parent.kind) if parent is not None else None,
     )
+
+
+_CENTRAL_BODIES = frozenset({Body.POLITBURO_SECRETARIAT, Body.CENTRAL_ORGANIZATION_COMMITTEE})
+_PROVINCIAL_BODIES = frozenset(
+    {Body.PROVINCIAL_STANDING_COMMITTEE, Body.PROVINCIAL_EXECUTIVE_COMMITTEE}
+)
+_ABOVE_BODIES = frozenset({Body.MANAGING_BODY, Body.SUPERIOR_STANDING_COMMITTEE})
+
+
+def outside_installation(subject: Subject, body: Body) -> bool:
+    """Whether ``body`` (relative to ``subject``) sits above every organization held here.
+
+    An installation holds a tree: a province (one server per province) or the national tree.
+    Central bodies are outside unless a central-level organization is an ancestor here; the
+    provincial bodies unless a provincial one is; the level managing or directly above the
+    subject's organization when that organization is the top of the tree here.
+    """
+    org = home_organization(subject)
+    if body in _CENTRAL_BODIES or body in _PROVINCIAL_BODIES:
+        kinds = (
+            {OrganizationKind.CENTRAL}
+            if body in _CENTRAL_BODIES
+            else {OrganizationKind.CENTRAL, OrganizationKind.PROVINCIAL}
+        )
+        holders = Organization.objects.filter(kind__in=kinds)
+        return not any(org.path.startswith(path) for path in holders.values_list("path", flat=True))
+    if body in _ABOVE_BODIES:
+        return org.parent_id is None and org.kind != OrganizationKind.CENTRAL
+    return False
 
 
 def _is_ancestor_or_self(ancestor: Organization, org: Organization) -> bool:

@@ -30,6 +30,7 @@ from phieukin.evaluations.models import (
     Subject,
     SubjectKind,
 )
+from phieukin.evaluations.rollup import refresh_rollup
 from phieukin.evaluations.services.errors import EvaluationError, RuleRefusedError
 from phieukin.evaluations.services.frameworks import DEFAULT_FRAMEWORKS
 from phieukin.evaluations.services.groups import default_group
@@ -127,12 +128,51 @@ def do_open_period(
     except IntegrityError:
         raise EvaluationError(_("The period's dates are not consistent.")) from None
     counts = generate_subjects(period, depth=depth, seat_kinds=seat_kinds)
+    refresh_rollup(period)  # the roll-up counts every subject from the start, then moves live
     record_event(
         "evaluations.period_opened",
         actor=actor,
         obj=period,
         data={"year": year, "regulation": period.regulation, "subjects": counts},
     )
+    return period
+
+
+@transaction.atomic
+def do_change_regulation(period: Period, regulation: str, *, actor: Any) -> Period:
+    """Put an open period under another rule set, before anything is decided under it.
+
+    Refused once the period has decisions or is closed (``Period.regulation_frozen``): those
+    records were decided under the old rules. The subjects stay; their checks read the new
+    rule set from now on."""
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    rules = _rule_set(period.year, regulation)
+    old, period.regulation = period.regulation, f"reg{rules.code}"
+    if old == period.regulation:
+        return period
+    if period.regulation_change_refused() is not None:
+        raise EvaluationError(
+            _("The period has decisions or is closed: its regulation cannot change.")
+        )
+    period.save(update_fields=["regulation"])
+    record_event(
+        "evaluations.regulation_changed",
+        actor=actor,
+        obj=period,
+        data={"old": old, "new": period.regulation},
+    )
+    return period
+
+
+@transaction.atomic
+def do_close_period(period: Period, *, actor: Any) -> Period:
+    """Close a period: its regulation is frozen from now on."""
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    if period.status == PeriodStatus.CLOSED:
+        raise EvaluationError(_("The period is already closed."))
+    period.status = PeriodStatus.CLOSED
+    period.save(update_fields=["status"])
+    record_event("evaluations.period_closed", actor=actor, obj=period, data={})
     return period
 
 

@@ -158,7 +158,9 @@ def _level(value: str) -> str:
 @transaction.atomic
 def do_submit_self_review(subject: Subject, data: SelfReviewData, *, actor: Any) -> SelfReview:
     """Record (or replace, before the appraisal) the subject's self-review and self-rating."""
-    subject = Subject.objects.select_for_update().select_related("period").get(pk=subject.pk)
+    subject = (
+        Subject.objects.select_for_update(of=("self",)).select_related("period").get(pk=subject.pk)
+    )
     _require_open(subject)
     if subject.appraisals.exists():
         raise EvaluationError(_("The advisory body has already appraised this self-review."))
@@ -262,7 +264,9 @@ def do_appraise(
     facts: Mapping[str, Any] | None = None,
 ) -> Appraisal:
     """Bước 2: the advisory body's appraisal and proposed level, after the self-review."""
-    subject = Subject.objects.select_for_update().select_related("period").get(pk=subject.pk)
+    subject = (
+        Subject.objects.select_for_update(of=("self",)).select_related("period").get(pk=subject.pk)
+    )
     _require_open(subject)
     level = _level(level)
     if not SelfReview.objects.filter(subject=subject).exists():

@@ -16,7 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phieukin.evaluations.models import DecisionMethod, Subject, VoteMethod, VoteRecord
-from phieukin.evaluations.services.decisions import _audit, _body, _user, do_decide
+from phieukin.evaluations.services.decisions import (
+    _audit,
+    _body,
+    _user,
+    do_decide,
+    lock_subject,
+)
 from phieukin.evaluations.services.errors import EvaluationError, RuleRefusedError
 from phieukin.evaluations.services.inputs import from_rules_level, to_rules_level
 from phieukin.evaluations.services.kinds import authority, rules_for
@@ -84,22 +90,29 @@ def do_record_vote(
     excluded: Mapping[str, int] | None = None,
     ballot_ref: str = "",
     agenda_item: Any = None,
+    ballot: Any = None,
+    head_hash: str = "",
+    vote_round: int = 1,
 ) -> VoteRecord:
     """A conference vote on the subject's level (secret ballot or recorded show of hands).
 
     The counts per level give the outcome under the rule set's vote policy; the vote is the
     decision when the voting body decides (then ``do_decide`` runs — if a rule refuses or the
     cap needs confirming, the vote stays recorded and the decision waits for staff), otherwise
-    it is the body's proposal (``Subject.proposed_level``)."""
+    it is the body's proposal (``Subject.proposed_level``) to the competent level.
+
+    Takes the period lock first (``lock_subject``): the decision it may take reads the cap."""
     if method not in VoteMethod.values:
         raise EvaluationError(_("A vote is by secret ballot or by show of hands."))
-    subject = Subject.objects.select_for_update().select_related("period").get(pk=subject.pk)
+    subject = lock_subject(subject)
     body = _body(body)
     levels, outcome = _outcome(
         subject, counts=counts, convened=convened, blank=blank, invalid=invalid,
         excluded=excluded or {},
     )  # fmt: skip
-    is_decision = authority(subject).role_of(body) is Step.DECIDE
+    chain = authority(subject)
+    is_decision = chain.role_of(body) is Step.DECIDE
+    policy = rules_for(subject.period).vote
     vote = _create(
         subject=subject,
         method=method,
@@ -110,6 +123,12 @@ def do_record_vote(
         convened=convened,
         excluded=dict(excluded or {}),
         denominator=outcome.denominator,
+        needed=outcome.needed,
+        threshold=f"{'>' if policy.strict else '≥'} {policy.threshold}",
+        competent_body=str(chain.decider),
+        ballot=ballot,
+        head_hash=head_hash[:128],
+        round=vote_round,
         outcome_level=from_rules_level(outcome.level) if outcome.level else None,
         reason_code=str(outcome.reason),
         explanation=outcome.explanation_vi,

@@ -5,7 +5,9 @@ same data and a failure leaves the database empty. Modules, each one concern: ``
 fictitious names), ``tree`` (organizations), ``roster`` and ``people`` (members, committees,
 seats), ``conference`` (conference No. 16 and its agenda), ``evaluation`` (the 2023 period),
 ``documents`` (what the Tờ trình rests on: subordinate ratings, the year's targets),
-``users`` (demo logins — the accounts app attaches roles there).
+``history`` (dates of the work before the day), ``users`` (demo logins — the accounts app
+attaches roles there). The secret ballot is not loaded: the Organization Committee creates it
+from the rating agenda item, as on the day.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from django.db import transaction
 
 from phieukin.meetings.models import Conference
 from phieukin.organizations.models import Member, Organization
-from phieukin.web.demo.ballot import build_ballot
 from phieukin.web.demo.conference import build_conference
 from phieukin.web.demo.documents import build_documents_basis
 from phieukin.web.demo.evaluation import build_period
+from phieukin.web.demo.history import date_history
 from phieukin.web.demo.people import build_people
 from phieukin.web.demo.tree import build_tree
 from phieukin.web.demo.users import DemoLogin, build_users
@@ -65,9 +67,10 @@ def load_demo(*, seed: int = DEFAULT_SEED) -> DemoSummary:
         tree = build_tree()
         people = build_people(tree, rng)
         conference = build_conference(tree, people)
-        build_documents_basis(build_period(tree, people))
+        period = build_period(tree, people)
+        build_documents_basis(period)
         logins = build_users(tree, people)
-        build_ballot(conference)
+        date_history(period, conference)
     return DemoSummary(
         organizations=Organization.objects.count(),
         members=Member.objects.count(),

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         ('evaluations', '0002_review_workflow'),
         ('meetings', '0002_discussion'),
         ('organizations', '0001_initial'),
-        ('reports', '0002_owncount_depth_index'),
+        ('reports', '0003_rollup_tables_to_evaluations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,8 +1,9 @@
 """Generate the cross-implementation test vectors in tests/vectors/*.json (fixed seeds).
 
 Run: ``make vectors`` (= ``.venv/bin/python -m tests.vectors.generate``), the one command that
-regenerates every file here. Deterministic: the same code writes the same bytes. Seeded randomness (``SeededRandom``) is used here only; see README.md for how a
-second implementation can reproduce the ballots byte for byte.
+regenerates every file here. Deterministic: the same code writes the same bytes. Seeded
+randomness (``SeededRandom``) is used here only; see README.md for how a second implementation
+can reproduce the ballots byte for byte.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import pytest
 from phieukin.voting.models import Ballot, BallotStatus
 from phieukin.web.demo import load_demo
 
-from .helpers import issue_cards, run_ceremony
+from .helpers import prepare, run_ceremony
 
 
 @pytest.mark.slow
@@ -22,8 +22,6 @@ def test_it_loads_a_ballot_ready_for_the_ceremony_and_cards():
         "kiemphieu2",
         "kiemphieu3",
     ]
-    run_ceremony(ballot)
-    from phieukin.accounts.models import User
-
-    codes = issue_cards(ballot, User.objects.get(username="bantochuc"))
+    shares = run_ceremony(ballot)
+    codes = prepare(ballot, shares, ballot.created_by)
     assert 60 <= len(codes) <= 71  # one per Executive Committee member present

@@ -44,8 +44,6 @@ class Ballot(models.Model):
     small_group_threshold = models.PositiveSmallIntegerField(
         _("small-group warning below"), default=10
     )
-    quorum_numerator = models.PositiveSmallIntegerField(default=2)
-    quorum_denominator = models.PositiveSmallIntegerField(default=3)
     decides = models.CharField(
         _("decides"),
         max_length=200,
@@ -75,11 +73,6 @@ class Ballot(models.Model):
             models.CheckConstraint(
                 condition=Q(threshold__gte=1) & Q(threshold__lte=models.F("trustee_count")),
                 name="ballot_threshold_in_range",
-            ),
-            models.CheckConstraint(
-                condition=Q(quorum_denominator__gte=1)
-                & Q(quorum_numerator__lte=models.F("quorum_denominator")),
-                name="ballot_quorum_fraction",
             ),
         ]
 
@@ -208,15 +201,20 @@ class Credential(models.Model):
 
 
 class EventKind(models.TextChoices):
-    """The record's event types (protocol.md §3.2)."""
+    """The record's event types (protocol.md §3.2; the app writes PHIEUKIN-v2)."""
 
     SETUP = "setup"
+    CHAIR_KEY = "chair_key"
     ATTENDANCE = "attendance"
     DKG_COMMIT = "dkg_commit"
     DKG_REVEAL = "dkg_reveal"
+    DKG_CHECK = "dkg_check"
+    DKG_ANSWER = "dkg_answer"
     DKG_ACK = "dkg_ack"
     JOINT_KEY = "joint_key"
+    KEY_POSSESSION = "key_possession"
     CREDENTIALS = "credentials"
+    ENDORSEMENT = "credentials_endorsement"
     BALLOT = "ballot"
     AUDITED = "audited_ballot"
     CLOSE = "close"
@@ -236,7 +234,7 @@ class BoardEvent(models.Model):
 
     ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="events")
     seq = models.PositiveIntegerField()
-    kind = models.CharField(max_length=24, choices=EventKind.choices)
+    kind = models.CharField(max_length=32, choices=EventKind.choices)
     body = models.TextField()  # canonical JSON of the whole event, as hashed
     prev_hash = models.CharField(max_length=128)
     hash = models.CharField(max_length=128)

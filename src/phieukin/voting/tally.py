@@ -35,18 +35,27 @@ def _payload(ballot: Ballot, kind: str) -> dict[str, Any]:
     return json.loads(body)["payload"]  # type: ignore[no-any-return]
 
 
+def chair_key(ballot: Ballot) -> str:
+    """``C`` from the board (v2), or "" for a v1 record."""
+    found = board.one(ballot, EventKind.CHAIR_KEY)
+    return str(found[0]["public_key"]) if found else ""
+
+
 def context(ballot: Ballot) -> Any:
-    return cx.election_context(_payload(ballot, EventKind.SETUP), ballot.election_public_key)
+    setup = _payload(ballot, EventKind.SETUP)
+    return cx.election_context(setup, ballot.election_public_key, chair_key(ballot))
 
 
 @transaction.atomic
 def do_close(ballot: Ballot, *, actor: Any) -> Ballot:
-    """Stop accepting ballots; append ``close`` and ``encrypted_tally`` under the board lock."""
+    """Stop accepting ballots; append ``close`` (count and the hash of the counted ballots) and
+    ``encrypted_tally`` under the board lock."""
     ballot = lock_ballot(ballot.pk)
     do_transition(ballot, BallotStatus.CLOSED)
     rows = BoardEvent.objects.filter(ballot=ballot, kind=EventKind.BALLOT).order_by("seq")
-    ballots = [json.loads(body)["payload"] for body in rows.values_list("body", flat=True)]
-    board.append(ballot, EventKind.CLOSE, {"counted": len(ballots)})
+    bodies = list(rows.values_list("body", flat=True))
+    ballots = [json.loads(body)["payload"] for body in bodies]
+    board.append(ballot, EventKind.CLOSE, {"counted": len(ballots), "ballots": cx.ballot_set(bodies)})
     board.append(ballot, EventKind.TALLY, cx.encrypted_tally(context(ballot), ballots))
     audit("voting.ballot_closed", actor=actor, ballot=ballot, data={"counted": len(ballots)})
     return ballot
@@ -77,12 +86,18 @@ def do_submit_partial(ballot: Ballot, trustee: Trustee, payload: Any) -> BoardEv
     """Verify and append one partial decryption; with ``t`` valid parts, publish the result."""
     _precheck(ballot, trustee, payload)
     joint = _payload(ballot, EventKind.JOINT_KEY)
+    commit = next(p for p in board.payloads(ballot, EventKind.DKG_COMMIT) if p["trustee"] == trustee.index)
+    close = board.one(ballot, EventKind.CLOSE)
+    assert close is not None
     try:
         cx.check_partial(
             payload,
             context(ballot),
             _payload(ballot, EventKind.TALLY),
             joint["verification_keys"][trustee.index - 1],
+            trustee_key=commit["public_key"],
+            qualified=joint["qualified"],
+            close_hash=close[1],
         )
     except cx.CoreRejection as exc:
         RejectedSubmission.objects.create(

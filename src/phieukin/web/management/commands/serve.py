@@ -86,6 +86,9 @@ def run_server(*, port: int, lan: bool, out: Any = sys.stdout) -> None:
     if lan:
         addresses = lan_addresses()
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, *addresses]
+        if addresses and not settings.PHIEUKIN_PUBLIC_URL:
+            # The ballot cards print this address: the phones in the room reach it.
+            settings.PHIEUKIN_PUBLIC_URL = f"http://{addresses[0]}:{port}"
         for ip in addresses:
             out.write(f"  http://{ip}:{port}/\n")
         out.write(

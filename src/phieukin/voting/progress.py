@@ -1,0 +1,96 @@
+"""Where a ballot stands and what must happen next, and who does it (setup and chair pages).
+
+One place derives the steps from the board, so the staff page, the chair's page and the
+counting-board page never disagree about what the room waits for.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from phieukin.voting import ceremony, chair, tally
+from phieukin.voting.attendance import attendance_now, quorum_message, signed_attendance
+from phieukin.voting.models import Ballot, BallotStatus, CredentialBatch
+
+def _ceremony_steps(ballot: Ballot) -> list[str]:
+    st = ceremony.state(ballot)
+    steps: list[str] = []
+    if st.chair_key is None:
+        steps.append(_("Chair: create your signing key on the chair's page."))
+    if ceremony.failed(st, ballot.threshold):
+        steps.append(
+            _(
+                "Unless the accused trustees answer, fewer than %(t)d trustees qualify: "
+                "the key ceremony cannot finish. Cancel this ballot and start again."
+            )
+            % {"t": ballot.threshold}
+        )
+    labels = {
+        "dkg_commit": _("commitment"),
+        "dkg_reveal": _("shares"),
+        "dkg_check": _("share check"),
+        "dkg_ack": _("acknowledgement"),
+    }
+    for kind in ceremony.PHASES:
+        done, needed = len(st.done(kind)), (len(st.qualified) if kind == "dkg_ack" else st.n)
+        if done < needed:
+            steps.append(
+                _("Counting board: %(step)s, %(done)d of %(n)d trustees done.")
+                % {"step": labels[kind], "done": done, "n": needed}
+            )
+            break
+    open_complaints = [i for i in range(1, st.n + 1) if st.open_complaints(i)]
+    if open_complaints and not st.acks:
+        steps.append(
+            _("Trustees %(who)s must answer a complaint about their shares.")
+            % {"who": ", ".join(map(str, open_complaints))}
+        )
+    return steps
+
+
+def _ready_steps(ballot: Ballot) -> list[str]:
+    missing = chair.missing_possessions(ballot)
+    if missing:
+        return [
+            _("Counting board: trustees %(who)s must reload their key file to prove they hold it.")
+            % {"who": ", ".join(map(str, missing))}
+        ]
+    if signed_attendance(ballot) is None:
+        now = attendance_now(ballot)
+        if not now.met:
+            return [quorum_message(now)]
+        return [
+            _("Chair: sign the attendance (%(p)d of %(c)d present, quorum %(q)d).")
+            % {"p": now.present, "c": now.convened, "q": now.quorum_required}
+        ]
+    if not CredentialBatch.objects.filter(ballot=ballot).exists():
+        return [_("Counting board: one trustee issues the cards on the counting-board page.")]
+    needed = chair.endorsements_needed(ballot)
+    if needed:
+        return [
+            _("Counting board: %(n)d more trustee(s) must confirm the list of cards.")
+            % {"n": needed}
+        ]
+    return [_("Chair: hand out the cards, then open the ballot.")]
+
+
+def next_steps(ballot: Ballot) -> list[str]:
+    status = ballot.status
+    if status == BallotStatus.DRAFT:
+        return [_("Staff: add the questions, seat the counting board, then freeze the ballot.")]
+    if status == BallotStatus.CEREMONY:
+        return _ceremony_steps(ballot)
+    if status == BallotStatus.READY:
+        return _ready_steps(ballot)
+    if status == BallotStatus.OPEN:
+        return [_("Voting is open. Chair: close the ballot when every member present has voted.")]
+    if status == BallotStatus.CLOSED:
+        done = len(tally.decryption_state(ballot))
+        return [
+            _("Counting board: decrypt the tally, %(done)d of %(t)d trustees done.")
+            % {"done": done, "t": ballot.threshold}
+        ]
+    if status == BallotStatus.PUBLISHED:
+        return [_("The result is published.")]
+    return [_("The ballot was cancelled.")]
+

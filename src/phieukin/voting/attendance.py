@@ -68,5 +68,3 @@ def quorum_message(now: Attendance) -> str:
     return _(
         "Quorum not met: %(present)d of %(convened)d members present, %(needed)d required."
     ) % {"present": now.present, "convened": now.convened, "needed": now.quorum_required}
-
-

@@ -79,7 +79,11 @@ def _setup(ballot: Ballot) -> tuple[dict[str, Any], str]:
         ).values_list("kind", "body")
     )
     setup = json.loads(rows[EventKind.SETUP])["payload"]
-    chair = json.loads(rows[EventKind.CHAIR_KEY])["payload"]["public_key"] if EventKind.CHAIR_KEY in rows else ""
+    chair = (
+        json.loads(rows[EventKind.CHAIR_KEY])["payload"]["public_key"]
+        if EventKind.CHAIR_KEY in rows
+        else ""
+    )
     return setup, chair
 
 

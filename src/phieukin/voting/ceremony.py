@@ -123,10 +123,10 @@ def _precheck(ballot: Ballot, trustee: Trustee, kind: str, payload: Any, st: Cer
         raise _refuse(_("You have already sent this step."), "duplicate_message")
     previous = _PREVIOUS.get(EventKind(kind))
     if previous and len(st.done(previous)) < st.n:
-        raise _refuse(
-            _("Wait until every trustee has finished the previous step."), "out_of_order"
-        )
-    if kind == EventKind.DKG_ANSWER and (st.acks or payload.get("to") not in st.open_complaints(trustee.index)):
+        raise _refuse(_("Wait until every trustee has finished the previous step."), "out_of_order")
+    if kind == EventKind.DKG_ANSWER and (
+        st.acks or payload.get("to") not in st.open_complaints(trustee.index)
+    ):
         raise _refuse(_("There is no open complaint about your shares to answer."), "out_of_order")
     if kind == EventKind.DKG_ACK and trustee.index not in st.qualified:
         raise _refuse(
@@ -186,7 +186,9 @@ def finish_if_ready(ballot: Ballot, *, actor: Any) -> None:
     ballot.fingerprint = joint["fingerprint"]
     ballot.save(update_fields=["election_public_key", "fingerprint"])
     do_transition(ballot, BallotStatus.READY)
-    audit("voting.joint_key", actor=actor, ballot=ballot, data={"fingerprint": joint["fingerprint"]})
+    audit(
+        "voting.joint_key", actor=actor, ballot=ballot, data={"fingerprint": joint["fingerprint"]}
+    )
 
 
 def failed(st: CeremonyState, threshold: int) -> bool:
@@ -216,5 +218,7 @@ def _append_possession(ballot_id: int, trustee: Trustee, payload: dict[str, Any]
     _possession_precheck(ballot, trustee, payload)
     board.check_next(ballot, EventKind.KEY_POSSESSION, payload)
     event = board.append(ballot, EventKind.KEY_POSSESSION, payload)
-    audit("voting.key_possession", actor=trustee.user, ballot=ballot, data={"trustee": trustee.index})
+    audit(
+        "voting.key_possession", actor=trustee.user, ballot=ballot, data={"trustee": trustee.index}
+    )
     return event

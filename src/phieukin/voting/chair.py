@@ -38,7 +38,9 @@ def do_register_chair_key(ballot: Ballot, payload: Any, *, actor: Any) -> BoardE
     """
     ballot = lock_ballot(ballot.pk)
     if ballot.status != BallotStatus.CEREMONY:
-        raise SetupError(_("The chair's key is registered while the counting board makes its keys."))
+        raise SetupError(
+            _("The chair's key is registered while the counting board makes its keys.")
+        )
     if ceremony.state(ballot).chair_key is not None:
         raise SetupError(_("This ballot already has the chair's key."))
     if not isinstance(payload, dict):
@@ -56,7 +58,9 @@ def _check(ballot: Ballot, kind: str, payload: Any) -> None:
     try:
         board.check_next(ballot, kind, payload)
     except cx.CoreRejection as exc:
-        raise SetupError(_("The board refused this message: %(reason)s") % {"reason": exc}) from None
+        raise SetupError(
+            _("The board refused this message: %(reason)s") % {"reason": exc}
+        ) from None
 
 
 @transaction.atomic
@@ -78,7 +82,9 @@ def do_sign_attendance(ballot: Ballot, payload: Any, *, actor: Any) -> BoardEven
     now = attendance_now(ballot)
     if not now.met:
         raise QuorumNotMetError(quorum_message(now))
-    signed = {k: v for k, v in payload.items() if k != "signature"} if isinstance(payload, dict) else {}
+    signed = (
+        {k: v for k, v in payload.items() if k != "signature"} if isinstance(payload, dict) else {}
+    )
     if signed != now.payload():
         raise SetupError(
             _("The attendance changed since you signed it: check the numbers and sign again.")

@@ -95,7 +95,9 @@ def do_endorse_credentials(ballot: Ballot, trustee: Trustee, payload: Any) -> Bo
         return _append_endorsement(ballot.pk, trustee, payload)
     except cx.CoreRejection as exc:
         _refuse_into_record(ballot, trustee, EventKind.ENDORSEMENT, exc)
-        raise SetupError(_("The board refused this message: %(reason)s") % {"reason": exc}) from None
+        raise SetupError(
+            _("The board refused this message: %(reason)s") % {"reason": exc}
+        ) from None
 
 
 @transaction.atomic
@@ -107,7 +109,12 @@ def _append_endorsement(ballot_id: int, trustee: Trustee, payload: Any) -> Board
         raise SetupError(_("The message is not signed for your seat on the board."))
     board.check_next(ballot, EventKind.ENDORSEMENT, payload)
     event = board.append(ballot, EventKind.ENDORSEMENT, payload)
-    audit("voting.credentials_endorsed", actor=trustee.user, ballot=ballot, data={"trustee": trustee.index})
+    audit(
+        "voting.credentials_endorsed",
+        actor=trustee.user,
+        ballot=ballot,
+        data={"trustee": trustee.index},
+    )
     return event
 
 
@@ -117,7 +124,10 @@ def credentials_summary(ballot: Ballot) -> dict[str, Any] | None:
     if found is None:
         return None
     payload, event_hash = found
-    signers = [payload["issuer"], *(p["trustee"] for p in board.payloads(ballot, EventKind.ENDORSEMENT))]
+    signers = [
+        payload["issuer"],
+        *(p["trustee"] for p in board.payloads(ballot, EventKind.ENDORSEMENT)),
+    ]
     return {
         "issuer": payload["issuer"],
         "count": payload["count"],
@@ -125,4 +135,3 @@ def credentials_summary(ballot: Ballot) -> dict[str, Any] | None:
         "short_code": cx.short_code(event_hash),
         "signers": signers,
     }
-

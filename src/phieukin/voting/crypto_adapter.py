@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+
 def canonical(obj: Any) -> bytes:
     """Canonical JSON bytes (protocol.md §3.1)."""
     from phieukin.crypto.canonical import canonical_bytes

@@ -12,6 +12,7 @@ from phieukin.voting import ceremony, chair, tally
 from phieukin.voting.attendance import attendance_now, quorum_message, signed_attendance
 from phieukin.voting.models import Ballot, BallotStatus, CredentialBatch
 
+
 def _ceremony_steps(ballot: Ballot) -> list[str]:
     st = ceremony.state(ballot)
     steps: list[str] = []
@@ -74,23 +75,31 @@ def _ready_steps(ballot: Ballot) -> list[str]:
     return [_("Chair: hand out the cards, then open the ballot.")]
 
 
-def next_steps(ballot: Ballot) -> list[str]:
-    status = ballot.status
-    if status == BallotStatus.DRAFT:
-        return [_("Staff: add the questions, seat the counting board, then freeze the ballot.")]
-    if status == BallotStatus.CEREMONY:
-        return _ceremony_steps(ballot)
-    if status == BallotStatus.READY:
-        return _ready_steps(ballot)
-    if status == BallotStatus.OPEN:
-        return [_("Voting is open. Chair: close the ballot when every member present has voted.")]
-    if status == BallotStatus.CLOSED:
-        done = len(tally.decryption_state(ballot))
-        return [
-            _("Counting board: decrypt the tally, %(done)d of %(t)d trustees done.")
-            % {"done": done, "t": ballot.threshold}
-        ]
-    if status == BallotStatus.PUBLISHED:
-        return [_("The result is published.")]
-    return [_("The ballot was cancelled.")]
+def _closed_steps(ballot: Ballot) -> list[str]:
+    done = len(tally.decryption_state(ballot))
+    return [
+        _("Counting board: decrypt the tally, %(done)d of %(t)d trustees done.")
+        % {"done": done, "t": ballot.threshold}
+    ]
 
+
+def next_steps(ballot: Ballot) -> list[str]:
+    """The step the ballot waits for (first) and what else is pending, in the reader's language."""
+    fixed = {
+        BallotStatus.DRAFT: _(
+            "Staff: add the questions, seat the counting board, then freeze the ballot."
+        ),
+        BallotStatus.OPEN: _(
+            "Voting is open. Chair: close the ballot when every member present has voted."
+        ),
+        BallotStatus.PUBLISHED: _("The result is published."),
+        BallotStatus.CANCELLED: _("The ballot was cancelled."),
+    }
+    steps = {
+        BallotStatus.CEREMONY: _ceremony_steps,
+        BallotStatus.READY: _ready_steps,
+        BallotStatus.CLOSED: _closed_steps,
+    }
+    if ballot.status in steps:
+        return steps[BallotStatus(ballot.status)](ballot)
+    return [fixed[BallotStatus(ballot.status)]]

@@ -55,7 +55,9 @@ def do_close(ballot: Ballot, *, actor: Any) -> Ballot:
     rows = BoardEvent.objects.filter(ballot=ballot, kind=EventKind.BALLOT).order_by("seq")
     bodies = list(rows.values_list("body", flat=True))
     ballots = [json.loads(body)["payload"] for body in bodies]
-    board.append(ballot, EventKind.CLOSE, {"counted": len(ballots), "ballots": cx.ballot_set(bodies)})
+    board.append(
+        ballot, EventKind.CLOSE, {"counted": len(ballots), "ballots": cx.ballot_set(bodies)}
+    )
     board.append(ballot, EventKind.TALLY, cx.encrypted_tally(context(ballot), ballots))
     audit("voting.ballot_closed", actor=actor, ballot=ballot, data={"counted": len(ballots)})
     return ballot
@@ -86,7 +88,9 @@ def do_submit_partial(ballot: Ballot, trustee: Trustee, payload: Any) -> BoardEv
     """Verify and append one partial decryption; with ``t`` valid parts, publish the result."""
     _precheck(ballot, trustee, payload)
     joint = _payload(ballot, EventKind.JOINT_KEY)
-    commit = next(p for p in board.payloads(ballot, EventKind.DKG_COMMIT) if p["trustee"] == trustee.index)
+    commit = next(
+        p for p in board.payloads(ballot, EventKind.DKG_COMMIT) if p["trustee"] == trustee.index
+    )
     close = board.one(ballot, EventKind.CLOSE)
     assert close is not None
     try:

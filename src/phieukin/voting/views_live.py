@@ -80,15 +80,23 @@ def chair_message(request: HttpRequest, pk: int) -> JsonResponse:
         message = json.loads(request.body)
         kind, payload = message["type"], message["payload"]
     except (ValueError, TypeError, KeyError):
-        return JsonResponse({"code": "malformed_request", "message": _("The message is not valid JSON.")}, status=400)
-    steps = {EventKind.CHAIR_KEY: chair.do_register_chair_key, EventKind.ATTENDANCE: chair.do_sign_attendance}
+        return JsonResponse(
+            {"code": "malformed_request", "message": _("The message is not valid JSON.")},
+            status=400,
+        )
+    steps = {
+        EventKind.CHAIR_KEY: chair.do_register_chair_key,
+        EventKind.ATTENDANCE: chair.do_sign_attendance,
+    }
     if kind not in steps:
         return JsonResponse({"code": "invalid_schema", "message": _("Unknown step.")}, status=400)
     try:
         steps[kind](ballot, payload, actor=request.user)
     except VotingError as exc:
         return JsonResponse({"code": exc.code, "message": exc.message}, status=exc.status)
-    return JsonResponse({"status": "accepted", "message": _("Accepted and published on the board.")}, status=201)
+    return JsonResponse(
+        {"status": "accepted", "message": _("Accepted and published on the board.")}, status=201
+    )
 
 
 @login_required

@@ -128,7 +128,9 @@ def ceremony_json(request: HttpRequest, pk: int) -> JsonResponse:
 
     close = board.one(ballot, EventKind.CLOSE)
     ready = ballot.status == BallotStatus.READY
-    to_sign = attendance_now(ballot).payload() if ready and signed_attendance(ballot) is None else None
+    to_sign = (
+        attendance_now(ballot).payload() if ready and signed_attendance(ballot) is None else None
+    )
     return JsonResponse(
         {
             "ballot": ballot.pk,

@@ -168,6 +168,10 @@ class RejectedSubmission(models.Model):
     def __str__(self) -> str:
         return f"{self.trustee}: {self.code}"
 
+    def get_kind_label(self) -> str:
+        """The refused message's step, as people call it (not the record's event code)."""
+        return str(EventKind(self.kind).label) if self.kind in EventKind.values else self.kind
+
 
 class CredentialBatch(models.Model):
     """The cards printed for the members present. Only the count and public keys are kept."""
@@ -203,24 +207,24 @@ class Credential(models.Model):
 class EventKind(models.TextChoices):
     """The record's event types (protocol.md §3.2; the app writes PHIEUKIN-v2)."""
 
-    SETUP = "setup"
-    CHAIR_KEY = "chair_key"
-    ATTENDANCE = "attendance"
-    DKG_COMMIT = "dkg_commit"
-    DKG_REVEAL = "dkg_reveal"
-    DKG_CHECK = "dkg_check"
-    DKG_ANSWER = "dkg_answer"
-    DKG_ACK = "dkg_ack"
-    JOINT_KEY = "joint_key"
-    KEY_POSSESSION = "key_possession"
-    CREDENTIALS = "credentials"
-    ENDORSEMENT = "credentials_endorsement"
-    BALLOT = "ballot"
-    AUDITED = "audited_ballot"
-    CLOSE = "close"
-    TALLY = "encrypted_tally"
-    PARTIAL = "partial_decryption"
-    RESULT = "result"
+    SETUP = "setup", _("setup")
+    CHAIR_KEY = "chair_key", _("chair's key")
+    ATTENDANCE = "attendance", _("attendance")
+    DKG_COMMIT = "dkg_commit", _("commitment")
+    DKG_REVEAL = "dkg_reveal", _("shares")
+    DKG_CHECK = "dkg_check", _("share check")
+    DKG_ANSWER = "dkg_answer", _("answer to a complaint")
+    DKG_ACK = "dkg_ack", _("acknowledgement")
+    JOINT_KEY = "joint_key", _("election key")
+    KEY_POSSESSION = "key_possession", _("key file proof")
+    CREDENTIALS = "credentials", _("list of cards")
+    ENDORSEMENT = "credentials_endorsement", _("confirmation of the list of cards")
+    BALLOT = "ballot", _("ballot")
+    AUDITED = "audited_ballot", _("ballot opened for checking")
+    CLOSE = "close", _("close")
+    TALLY = "encrypted_tally", _("encrypted tally")
+    PARTIAL = "partial_decryption", _("partial decryption")
+    RESULT = "result", _("result")
 
 
 class BoardEvent(models.Model):

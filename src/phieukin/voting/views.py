@@ -203,6 +203,7 @@ CARD_FONTS = {"regular": "LiberationSans-Regular.ttf", "bold": "LiberationSans-B
 FONT_DIR = Path(__file__).resolve().parent.parent / "web" / "fonts"
 
 
+@declare_access(public=True)
 def card_font(request: HttpRequest, weight: str) -> HttpResponse:
     """The vendored font the browser embeds in the cards PDF (full Vietnamese, no CDN)."""
     name = CARD_FONTS.get(weight)
@@ -215,12 +216,15 @@ def card_font(request: HttpRequest, weight: str) -> HttpResponse:
 
 def _ceremony_context(ballot: Ballot, seat: Trustee | None) -> dict[str, Any]:
     st = ceremony.state(ballot)
+    decrypted = tally.decryption_state(ballot)
     rows = [
         {
             "trustee": t,
-            "done": [t.index in st.done(k) for k in ceremony.PHASES],
-            "possession": t.index in st.possessions,
-            "decrypted": t.index in tally.decryption_state(ballot),
+            "cells": [
+                *((t.index in st.done(k), _CELL[k]) for k in ceremony.PHASES),
+                (t.index in st.possessions, "possess"),
+                (t.index in decrypted, "decrypt"),
+            ],
         }
         for t in ballot.trustees.select_related("user").order_by("index")
     ]
@@ -229,6 +233,7 @@ def _ceremony_context(ballot: Ballot, seat: Trustee | None) -> dict[str, Any]:
         "seat": seat,
         "rows": rows,
         "form": MessageForm(),
+        "next_steps": next_steps(ballot),
         "failed": ceremony.failed(st, ballot.threshold),
         "cards": credentials.credentials_summary(ballot),
         "key_file": key_file_name(ballot, seat) if seat else "",
@@ -236,6 +241,9 @@ def _ceremony_context(ballot: Ballot, seat: Trustee | None) -> dict[str, Any]:
             "trustee__user"
         ),
     }
+
+
+_CELL = {"dkg_commit": "commit", "dkg_reveal": "reveal", "dkg_check": "check", "dkg_ack": "ack"}
 
 
 def key_file_name(ballot: Ballot, seat: Trustee) -> str:

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from phieukin.accounts.permissions import declare_access
 from phieukin.voting import ceremony, chair, progress, results, tally
 from phieukin.voting.access import access_ballot
 from phieukin.voting.attendance import attendance_now, signed_attendance
@@ -25,6 +26,11 @@ from phieukin.voting.errors import VotingError
 from phieukin.voting.models import Ballot, BallotStatus, EventKind
 
 CHAIR = ("chair", "org_staff")
+BALLOT_ACCESS = {
+    "kwarg": "pk",
+    "model": "voting.Ballot",
+    "org_field": "agenda_item__conference__organization",
+}
 
 
 def _public_ballot(pk: int) -> Ballot:
@@ -71,6 +77,7 @@ def chair_key_file(ballot: Ballot, user: object) -> str:
     return f"phieukin-bo-phieu-{ballot.pk}-chu-tri-{who}.key.json"
 
 
+@declare_access(role=CHAIR, **BALLOT_ACCESS)
 @login_required
 @require_POST
 def chair_message(request: HttpRequest, pk: int) -> JsonResponse:

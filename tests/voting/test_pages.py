@@ -9,11 +9,10 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from phieukin.crypto import threshold
-from phieukin.crypto.group import Element
-from phieukin.voting.models import Ballot, BallotStatus
-
 from phieukin.crypto.credential_list import endorsement, issue
+from phieukin.crypto.group import Element
 from phieukin.crypto.signing import chair_key_payload, key_possession, sign_as_chair
+from phieukin.voting.models import Ballot, BallotStatus
 
 from .helpers import CHAIR_SECRET, build_ballot, partial_for
 

@@ -35,7 +35,8 @@ def _at(pairs: Pairs, type_: str, nth: int = 0) -> int:
 
 def _resigned(sim: SimulatedElection, payload: dict[str, Any], index: int) -> dict[str, Any]:
     unsigned = {k: v for k, v in payload.items() if k != "signature"}
-    return sign_payload(unsigned, sim.secrets[index].key, sim.ctx.setup.election_id, index)
+    key, eid = sim.secrets[index].key, sim.ctx.setup.election_id
+    return sign_payload(unsigned, key, eid, index, SeededRandom("v2-resign"))
 
 
 def _changes(sim: SimulatedElection) -> dict[str, Callable[[Pairs], None]]:

@@ -60,7 +60,20 @@ def check_ack(
 ) -> dict[int, Element]:
     require_keys(payload, {"trustee", "public_key", "verification_key", "signature"}, "dkg_ack")
     index = trustee_index(payload, setup, acks)
-    public, verification = joint_keys(reveals, setup.trustee_indices)
+    return _acked_keys(payload, setup, commits, reveals, acks, index, None)
+
+
+def _acked_keys(  # noqa: PLR0917 - the ack's state, shared by v1 and v2
+    payload: dict[str, Any],
+    setup: Setup,
+    commits: dict[int, dict[str, Any]],
+    reveals: dict[int, dict[str, Any]],
+    acks: dict[int, dict[str, Any]],
+    index: int,
+    qualified: list[int] | None,
+) -> dict[int, Element]:
+    """The ack's ``Y`` and ``Y_j`` against the (qualified) Feldman values, then its signature."""
+    public, verification = joint_keys(reveals, setup.trustee_indices, qualified)
     if payload["public_key"] != public.hex():
         raise InvalidProof(f"trustee {index} acknowledged a different election key")
     if payload["verification_key"] != verification[index].hex():
@@ -161,16 +174,7 @@ def check_ack_v2(
         raise InvalidProof(f"only {len(qualified)} qualified trustees, {setup.threshold} needed")
     if payload["qualified"] != qualified:
         raise InvalidProof(f"trustee {index} acknowledged another qualified set")
-    public, verification = joint_keys(reveals, setup.trustee_indices, qualified)
-    if payload["public_key"] != public.hex():
-        raise InvalidProof(f"trustee {index} acknowledged a different election key")
-    if payload["verification_key"] != verification[index].hex():
-        raise InvalidProof(f"trustee {index} verification key differs from the Feldman value")
-    key = Element.from_hex(commits[index]["public_key"], "public_key")
-    check = verify_payload_signature(payload, key, setup.election_id, index)
-    check.require(InvalidSignature, f"trustee {index} ack")
-    acks[index] = payload
-    return verification
+    return _acked_keys(payload, setup, commits, reveals, acks, index, qualified)
 
 
 def check_joint_key_v2(

@@ -91,14 +91,21 @@ class _Dkg:
     qualified: list[int]
 
 
-def _dkg_v1(log: _Log, setup: Setup, seed: str) -> _Dkg:
-    eid, t, indices = setup.election_id, setup.threshold, setup.trustee_indices
-    rng = SeededRandom(f"{seed}/dkg")
+def _commits(
+    log: _Log, setup: Setup, rng: SeededRandom
+) -> tuple[dict[int, TrusteeSecret], dict[int, Element]]:
+    """Round 1 for every trustee: the secrets and the trustees' long-term keys ``P_i``."""
     secrets, commits = {}, {}
-    for i in indices:
-        secrets[i], commits[i] = dkg_commit(eid, i, t, rng)
+    for i in setup.trustee_indices:
+        secrets[i], commits[i] = dkg_commit(setup.election_id, i, setup.threshold, rng)
         log.add("dkg_commit", commits[i])
-    keys = {i: Element.from_hex(commits[i]["public_key"]) for i in indices}
+    return secrets, {i: Element.from_hex(c["public_key"]) for i, c in commits.items()}
+
+
+def _dkg_v1(log: _Log, setup: Setup, seed: str) -> _Dkg:
+    eid, indices = setup.election_id, setup.trustee_indices
+    rng = SeededRandom(f"{seed}/dkg")
+    secrets, keys = _commits(log, setup, rng)
     reveals = {i: dkg_reveal(secrets[i], eid, keys, rng) for i in indices}
     for i in indices:
         log.add("dkg_reveal", reveals[i])
@@ -130,14 +137,10 @@ def _dkg_v2(
     ``bad = (dealer, recipient, answers)``: the dealer sends the recipient a bad share; the
     recipient complains; the dealer answers (and stays qualified) or not (and is disqualified).
     """
-    eid, t, indices = setup.election_id, setup.threshold, setup.trustee_indices
+    eid, indices = setup.election_id, setup.trustee_indices
     rng = SeededRandom(f"{seed}/dkg")
-    secrets, commits = {}, {}
-    for i in indices:
-        secrets[i], commits[i] = dkg_commit(eid, i, t, rng)
-        log.add("dkg_commit", commits[i])
+    secrets, keys = _commits(log, setup, rng)
     log.add("chair_key", chair)
-    keys = {i: Element.from_hex(commits[i]["public_key"]) for i in indices}
     reveals = {i: dkg_reveal(secrets[i], eid, keys, rng) for i in indices}
     if bad is not None:
         dealer, to, _ = bad

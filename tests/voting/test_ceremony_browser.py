@@ -84,10 +84,8 @@ def test_it_runs_ceremony_and_decryption_in_the_browser(
         files = []
         for i, page in enumerate(pages, start=1):
             path, name = _step_with_download(page, "ack", tmp_path, f"k{i}.json")
-            assert (
-                name
-                == f"phieukin-bo-phieu-{ballot.pk}-thanh-vien-{i}-{board_users[i - 1].username}.key.json"
-            )
+            who = board_users[i - 1].username
+            assert name == f"phieukin-bo-phieu-{ballot.pk}-thanh-vien-{i}-{who}.key.json"
             files.append(path)
         for page in pages:
             assert page.locator("#key-download").count() == 1  # saved once, not at every step

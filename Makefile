@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install lint format fuzz bench messages clean
+.PHONY: demo test install lint format fuzz bench messages vectors clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ format: $(STAMP)
 FUZZ_EXAMPLES ?= 2000
 fuzz: $(STAMP)
 	PHIEUKIN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(VENV)/bin/pytest -q -m fuzz -p no:randomly --durations=20
+
+## Regenerate every test vector in tests/vectors (deterministic; the one command, docs/protocol.md §7).
+vectors: $(STAMP)
+	$(PY) -m tests.vectors.generate
 
 bench: $(STAMP)
 	$(VENV)/bin/phieukin bench crypto

@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import io
 import json
 import os
-import re
 import signal
 import socket
 import statistics
@@ -39,7 +37,6 @@ from typing import Any
 from urllib.parse import urlparse
 
 BASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
-CODE_PART = re.compile(r"^[0-9A-Z]{4}(?:-[0-9A-Z]{4})+$")
 
 
 def scratch_database() -> str:
@@ -77,16 +74,14 @@ def setup_django(url: str, data_dir: str) -> None:
 
 
 def build_scenario(voters: int, questions: int) -> tuple[Any, list[str]]:
-    """Conference, members, ballot, ceremony, cards (codes read back from the PDF), open."""
+    """Conference, members, ballot, ceremony, cards (issued as a trustee would), open."""
     from datetime import date
-
-    from pypdf import PdfReader
 
     from phieukin.accounts.models import User
     from phieukin.meetings.models import AgendaItem, Attendance, Conference
     from phieukin.organizations.models import Member
     from phieukin.organizations.services.tree import do_create_organization
-    from phieukin.voting import ceremony, chair, credentials, services
+    from phieukin.voting import ceremony, chair, services
     from phieukin.voting.models import Trustee
 
     org = do_create_organization(
@@ -120,14 +115,9 @@ def build_scenario(voters: int, questions: int) -> tuple[Any, list[str]]:
     )
     services.do_set_trustees(ballot, board, actor=staff)
     ballot = services.do_start_ceremony(ballot, actor=staff)
-    shares = run_ceremony(ballot, ceremony, Trustee)
+    shares = run_ceremony(ballot, ceremony, Trustee, staff)
     ballot.refresh_from_db()
-    pdf = credentials.do_issue_credentials(
-        ballot, booth_url="http://127.0.0.1/voting/booth/1/", actor=staff
-    )
-    text = "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
-    parts = [ln.strip() for ln in text.splitlines() if CODE_PART.match(ln.strip())]
-    codes = [f"{a}-{b}" for a, b in zip(parts[::2], parts[1::2], strict=True)]
+    codes = prepare_cards(ballot, shares, staff)
     chair.do_open(ballot, actor=staff)
     ballot.refresh_from_db()
     ballot.bench_shares = shares
@@ -135,15 +125,26 @@ def build_scenario(voters: int, questions: int) -> tuple[Any, list[str]]:
     return ballot, codes
 
 
-def run_ceremony(ballot: Any, ceremony: Any, trustee_model: Any) -> dict[int, Any]:
+CHAIR_SECRET: Any = None
+
+
+def run_ceremony(ballot: Any, ceremony: Any, trustee_model: Any, staff: Any) -> dict[int, Any]:
+    """The PHIEUKIN-v2 ceremony through the services: commit, the chair's key, reveal, check,
+    ack; returns index -> (trustee secret, key share)."""
+    global CHAIR_SECRET  # noqa: PLW0603 - the chair's key of this one scratch ballot
     from phieukin.crypto import threshold
-    from phieukin.crypto.group import Element
+    from phieukin.crypto.group import Element, random_scalar
+    from phieukin.crypto.signing import chair_key_payload
+    from phieukin.voting import chair
 
     seats = {t.index: t for t in trustee_model.objects.filter(ballot=ballot)}
     eid, secrets, shares = ballot.election_id, {}, {}
     for i, seat in seats.items():
         secrets[i], payload = threshold.dkg_commit(eid, i, ballot.threshold)
         ceremony.do_submit_dkg(ballot, seat, "dkg_commit", payload)
+    CHAIR_SECRET = random_scalar()
+    key = {k: v for k, v in chair_key_payload(CHAIR_SECRET, eid, "").items() if k != "name"}
+    chair.do_register_chair_key(ballot, key, actor=staff)
     keys = {i: Element.from_hex(p["public_key"]) for i, p in ceremony.state(ballot).commits.items()}
     for i, seat in seats.items():
         ceremony.do_submit_dkg(
@@ -151,9 +152,42 @@ def run_ceremony(ballot: Any, ceremony: Any, trustee_model: Any) -> dict[int, An
         )
     reveals = ceremony.state(ballot).reveals
     for i, seat in seats.items():
-        shares[i], ack = threshold.dkg_receive(secrets[i], eid, reveals)
+        ceremony.do_submit_dkg(
+            ballot, seat, "dkg_check", threshold.dkg_check(secrets[i], eid, reveals)
+        )
+    qualified = ceremony.state(ballot).qualified
+    for i, seat in seats.items():
+        share, ack = threshold.dkg_receive_v2(
+            secrets[i], eid, reveals, answers={}, qualified=qualified
+        )
+        shares[i] = (secrets[i], share)
         ceremony.do_submit_dkg(ballot, seat, "dkg_ack", ack)
     return shares
+
+
+def prepare_cards(ballot: Any, shares: dict[int, Any], staff: Any) -> list[str]:
+    """Key possession proofs, the chair-signed attendance, the signed and endorsed card list."""
+    from phieukin.crypto.credential_list import endorsement, issue
+    from phieukin.crypto.signing import key_possession, sign_as_chair
+    from phieukin.voting import ceremony, chair, credentials
+    from phieukin.voting.attendance import attendance_now
+    from phieukin.voting.models import Trustee
+
+    seats = {t.index: t for t in Trustee.objects.filter(ballot=ballot)}
+    fp, eid = bytes.fromhex(ballot.fingerprint), ballot.election_id
+    for i, seat in seats.items():
+        secret, share = shares[i]
+        proof = key_possession(secret.key, share, election_id=eid, index=i, fingerprint=fp)
+        ceremony.do_prove_possession(ballot, seat, proof)
+    counts = attendance_now(ballot).payload()
+    chair.do_sign_attendance(ballot, sign_as_chair(counts, CHAIR_SECRET, fp), actor=staff)
+    creds, listing = issue(
+        counts["present"], fingerprint=fp, issuer=1, key=shares[1][0].key, election_id=eid
+    )
+    event = credentials.do_submit_credentials(ballot, seats[1], listing)
+    signed = endorsement(event.hash, trustee=2, key=shares[2][0].key, election_id=eid)
+    credentials.do_endorse_credentials(ballot, seats[2], signed)
+    return [c.printed for c in creds]
 
 
 _CTX: Any = None
@@ -360,7 +394,7 @@ def report(args: argparse.Namespace, ballot: Any, run: dict[str, Any]) -> dict[s
 
 def verify(ballot: Any) -> dict[str, Any]:
     from phieukin.crypto.group import base_mul
-    from phieukin.crypto.tally import partial_decrypt, tally_from_json
+    from phieukin.crypto.tally import partial_decrypt_v2, tally_from_json
     from phieukin.record.events import parse_event
     from phieukin.record.verify import verify_record
     from phieukin.voting import board, tally
@@ -370,10 +404,19 @@ def verify(ballot: Any) -> dict[str, Any]:
     ballot.refresh_from_db()
     ctx = tally.context(ballot)
     rows = tally_from_json(tally._payload(ballot, "encrypted_tally")["ciphertexts"], ctx.manifest)
+    close = board.one(ballot, "close")
+    assert close is not None
     for i in (1, 2):
-        share = ballot.bench_shares[i]
-        payload = partial_decrypt(
-            share, rows, verification_key=base_mul(share), trustee=i, fingerprint=ctx.fingerprint
+        secret, share = ballot.bench_shares[i]
+        payload = partial_decrypt_v2(
+            share,
+            rows,
+            key=secret.key,
+            election_id=ballot.election_id,
+            close=close[1],
+            verification_key=base_mul(share),
+            trustee=i,
+            fingerprint=ctx.fingerprint,
         )
         tally.do_submit_partial(ballot, Trustee.objects.get(ballot=ballot, index=i), payload)
     started = time.perf_counter()

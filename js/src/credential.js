@@ -14,19 +14,37 @@ export function checkSymbol(body) {
 }
 
 /**
- * Normalize a typed or scanned code: uppercase, drop spaces and '-', O→0, I→1, L→1; then demand 20
- * alphabet symbols with a correct check symbol. Throws CryptoError('invalid_credential_code').
+ * The one normalization of typed codes, cards and tracking codes alike (§6.4): at most 64
+ * characters as typed, uppercase, drop U+0020 spaces and '-' (no other whitespace), O→0, I/L→1.
+ */
+export function normalizeSymbols(code) {
+  if (typeof code !== 'string') {
+    throw new CryptoError('code must be a string', 'invalid_credential_code');
+  }
+  if (code.length > 64) {
+    throw new CryptoError('code is too long', 'invalid_credential_code');
+  }
+  return code.toUpperCase().replace(/[ -]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+}
+
+/** A tracking code (or a prefix of one) as printed, XXXX-XXXX-…, from any typing. */
+export function normalizeTrackingCode(text) {
+  const n = normalizeSymbols(text);
+  if (n.length > 16 || [...n].some((ch) => !ALPHABET.includes(ch))) {
+    throw new CryptoError('a tracking code has at most 16 symbols of the alphabet',
+      'invalid_credential_code');
+  }
+  return n ? formatCode(n) : '';
+}
+
+/**
+ * Normalize a typed or scanned code (normalizeSymbols); then demand 20 alphabet symbols with a
+ * correct check symbol. Throws CryptoError('invalid_credential_code').
  * @param {string} code
  * @returns {string} the 20-symbol normalized code
  */
 export function normalizeCode(code) {
-  if (typeof code !== 'string') {
-    throw new CryptoError('credential code must be a string', 'invalid_credential_code');
-  }
-  if (code.length > 64) {
-    throw new CryptoError('credential code is too long', 'invalid_credential_code');
-  }
-  const n = code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  const n = normalizeSymbols(code);
   if (n.length !== BODY + 1) {
     throw new CryptoError(`credential code must have ${BODY + 1} symbols, got ${n.length}`,
       'invalid_credential_code');

@@ -57,6 +57,21 @@ const ops = {
   event_hash: (a) => pk.eventHash(a.event),
   check_record: (a) => checkRecord(a.lines),
   validate_manifest: (a) => { pk.validateManifest(a.manifest); return true; },
+  // PHIEUKIN-v2
+  chair_key: (a) => pk.chairKey(a.election_id),
+  sign_attendance: (a) => pk.signAttendance(a.state, a.fingerprint, a.counts),
+  fingerprint_v2: (a) => pk.fingerprintV2(a.setup, a.public_key, a.chair_key),
+  dkg_check: (a) => pk.dkgCheck(a.state, a.reveals),
+  dkg_answer: (a) => pk.dkgAnswer(a.state, a.to),
+  dkg_ack_v2: (a) => pk.dkgAckV2(a.state, a.reveals, a.answers, a.qualified),
+  qualified: (a) => pk.qualifiedSet(a.n, a.checks, a.answers),
+  key_possession: (a) => pk.keyPossession(a.state, a.fingerprint),
+  issue_credentials: (a) => pk.issueCredentials(a.state, a.fingerprint, a.count),
+  endorse: (a) => pk.endorseCredentials(a.state, a.event),
+  partial_decrypt_v2: (a) => pk.partialDecryptV2(a.fingerprint, a.state, a.tally, a.close),
+  verify_receipt: (a) => pk.verifyReceipt(a.receipt, a.server_key, a.fingerprint),
+  normalize_tracking: (a) => pk.normalizeTrackingCode(a.text),
+  key_backup: (a) => pk.parseKeyBackup(pk.keyBackupText(a.state)),
 };
 
 const chunks = [];

@@ -1,5 +1,7 @@
 // A compact record checker built only on the bundle's public API (test use): chain, canonical
-// lines, DKG, ballots with the policy, tally, partial decryptions and result. It shows that the
+// lines, DKG, ballots with the policy, tally, partial decryptions and result; for PHIEUKIN-v2 also
+// the chair's key and signed attendance, the complaint round, key possession, the signed and
+// endorsed card list, the close's ballot-set hash and the signed partial decryptions. It shows that the
 // JS twin suffices to re-check a record, and lets the tests compare its verdict on the shared
 // record vectors with the Python verifier's. (The phase-order state machine and full payload
 // schemas live only in the Python verifier; a seq gap or swap is caught here by the seq check.)
@@ -9,7 +11,61 @@ const ZERO = '0'.repeat(64);
 const fail = (message, code) => { throw new pk.CryptoError(message, code); };
 const sameJson = (a, b) => pk.canonicalJson(a) === pk.canonicalJson(b);
 
-function onEvent(st, type, p) {
+const G = pk.decodeElement('e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76');
+const v2 = (st) => st.setup.version === 'PHIEUKIN-v2';
+const trusteeSig = (st, p, what) => pk.verifyTrusteeSignature(st.eid, p.trustee ?? p.issuer,
+  st.commits.get(p.trustee ?? p.issuer).public_key, p, what);
+const unsigned = ({ signature, ...rest }) => rest; // eslint-disable-line no-unused-vars
+
+/** The v2 events and checks, built on the bundle's v2 API (§4.6.1, §4.6.2, §4.8–§4.10). */
+function onV2(st, type, p, hash) {
+  switch (type) {
+    case 'chair_key':
+      st.chair = pk.decodeElement(p.public_key, 'chair_key.public_key');
+      pk.schnorrVerify('chair-key', [pk.utf8(st.eid)], st.chair, p.key_proof, 'chair_key.key_proof');
+      return true;
+    case 'dkg_check': trusteeSig(st, p, 'dkg_check'); st.checks.push(p); return true;
+    case 'dkg_answer': {
+      const reveal = st.reveals.get(p.trustee);
+      const As = reveal.coefficients.map((a) => pk.decodeElement(a));
+      if (!G.multiply(pk.decodeScalar(p.share, 'share')).equals(pk.feldmanEval(As, p.to))) {
+        fail('answer off the polynomial', 'invalid_proof');
+      }
+      trusteeSig(st, p, 'dkg_answer');
+      st.answers.push(p);
+      return true;
+    }
+    case 'key_possession':
+      pk.schnorrVerify('key-possession', [pk.hexToBytes(st.ctx.fingerprint), pk.u32(p.trustee)],
+        pk.decodeElement(st.vks[p.trustee - 1]), p.share_proof, 'share_proof');
+      trusteeSig(st, p, 'key_possession');
+      return true;
+    case 'attendance':
+      pk.schnorrVerify('chair-signature', [pk.hexToBytes(st.ctx.fingerprint),
+        pk.canonicalBytes(unsigned(p))], st.chair, p.signature, 'attendance.signature',
+        'invalid_signature');
+      if (p.present < p.quorum_required) fail('quorum not met', 'quorum_not_met');
+      st.present = p.present;
+      return true;
+    case 'credentials':
+      if (p.election !== st.ctx.fingerprint) fail('list for another election', 'wrong_election');
+      trusteeSig(st, p, 'credentials');
+      if (p.count > st.present) fail('more cards than members present', 'credentials_exceed_present');
+      st.credentials = p.credentials;
+      st.credentialsHash = hash;
+      st.signers = 1;
+      return true;
+    case 'credentials_endorsement':
+      if (p.event !== st.credentialsHash) fail('endorses another list', 'event_mismatch');
+      trusteeSig(st, p, 'credentials_endorsement');
+      st.signers += 1;
+      return true;
+    default: return false;
+  }
+}
+
+function onEvent(st, type, p, hash) {
+  if (st.setup && v2(st) && onV2(st, type, p, hash)) return;
   switch (type) {
     case 'setup':
       Object.assign(st, { setup: p, eid: p.election_id, t: p.threshold, n: p.trustees.length,
@@ -23,24 +79,42 @@ function onEvent(st, type, p) {
       break;
     case 'dkg_ack':
       pk.verifyAck(st.eid, st.commits.get(p.trustee).public_key, p);
+      if (v2(st)) {
+        const q = pk.qualifiedSet(st.n, st.checks, st.answers);
+        if (!sameJson(q, p.qualified)) fail('ack names another qualified set', 'invalid_proof');
+      }
       st.acks.set(p.trustee, p);
       break;
     case 'joint_key': onJointKey(st, p); break;
     case 'credentials': st.credentials = p.credentials; break;
     case 'ballot': onBallot(st, p); break;
     case 'audited_ballot':
+      if (v2(st) && st.signers < st.t) fail('the list of cards lacks endorsements', 'out_of_order');
       pk.verifyAudit(p, st.ctx);
       seen(st, p.ballot);
       break;
     case 'close':
+      if (v2(st) && st.signers < st.t) fail('the list of cards lacks endorsements', 'out_of_order');
       if (p.counted !== st.counted.size) fail('close.counted differs', 'tally_mismatch');
+      if (v2(st)) {
+        const hashes = [...st.counted.values()].map((c) => pk.hexToBytes(c.hash));
+        if (pk.bytesToHex(pk.D32('ballot-set', ...hashes)) !== p.ballots) {
+          fail('close.ballots is not the hash of the counted ballots', 'tally_mismatch');
+        }
+        st.closeHash = hash;
+      }
       break;
     case 'encrypted_tally': onTally(st, p); break;
     case 'partial_decryption':
+      if (v2(st)) {
+        if (p.close !== st.closeHash) fail('decrypts another close', 'event_mismatch');
+        trusteeSig(st, p, 'partial_decryption');
+      }
       st.factors.set(p.trustee, pk.verifyPartialDecryption(st.ctx.fingerprint,
         st.vks[p.trustee - 1], st.tally, p));
       break;
     case 'result': {
+      if (p.trustees.some((i) => !st.factors.has(i))) fail('names an absent trustee', 'absent_trustee');
       const counts = pk.combine(st.tally, st.factors, p.trustees);
       if (!sameJson(counts, p.counts)) fail('result counts differ from the decryption', 'result_mismatch');
       st.counts = counts;
@@ -52,7 +126,8 @@ function onEvent(st, type, p) {
 
 function onJointKey(st, p) {
   const reveals = [...st.reveals.keys()].sort((a, b) => a - b).map((i) => st.reveals.get(i));
-  const joint = pk.jointKey(reveals, st.n);
+  if (v2(st) && !st.chair) fail('joint_key before the chair key', 'out_of_order');
+  const joint = v2(st) ? pk.jointKeyV2(reveals, st.n, p.qualified) : pk.jointKey(reveals, st.n);
   if (joint.public_key !== p.public_key || !sameJson(joint.verification_keys, p.verification_keys)) {
     fail('joint_key differs from the Feldman commitments', 'invalid_share');
   }
@@ -61,7 +136,9 @@ function onJointKey(st, p) {
       fail(`dkg_ack ${j} disagrees with joint_key`, 'invalid_share');
     }
   }
-  const fingerprint = pk.fingerprint(st.setup, p.public_key);
+  const fingerprint = v2(st)
+    ? pk.fingerprintV2(st.setup, p.public_key, pk.encodeElement(st.chair))
+    : pk.fingerprint(st.setup, p.public_key);
   if (fingerprint !== p.fingerprint) fail('joint_key.fingerprint is wrong', 'invalid_share');
   st.vks = p.verification_keys;
   st.ctx = { manifest: st.manifest, fingerprint, public_key: p.public_key };
@@ -80,8 +157,11 @@ function onBallot(st, p) {
   if (st.policy === 'first' && st.counted.has(p.credential)) {
     fail('credential already used', 'duplicate_credential');
   }
+  if (v2(st) && st.signers < st.t) fail('the list of cards lacks endorsements', 'out_of_order');
   st.counted.delete(p.credential); // 'last': a later ballot replaces (and moves to the end)
-  st.counted.set(p.credential, p.answers.map((a) => a.choices));
+  const rows = p.answers.map((a) => a.choices);
+  rows.hash = pk.ballotHash(p);
+  st.counted.set(p.credential, rows);
 }
 
 function onTally(st, p) {
@@ -103,7 +183,7 @@ function onTally(st, p) {
 /** Check record lines (strings without '\n'); returns {ok, head, counts} or {ok:false, seq, code}. */
 export function checkRecord(lines) {
   const st = { commits: new Map(), reveals: new Map(), acks: new Map(), counted: new Map(),
-    factors: new Map(), hashes: new Set() };
+    factors: new Map(), hashes: new Set(), checks: [], answers: [], present: Infinity };
   let prev = ZERO;
   for (let k = 0; k < lines.length; k++) {
     try {
@@ -112,7 +192,7 @@ export function checkRecord(lines) {
       if (pk.canonicalJson(e) !== lines[k]) fail('line is not canonical JSON', 'non_canonical');
       if (e.seq !== k) fail(`expected seq ${k}`, 'out_of_order');
       if (e.prev !== prev || e.hash !== pk.eventHash(e)) fail('hash chain broken', 'broken_chain');
-      onEvent(st, e.type, e.payload);
+      onEvent(st, e.type, e.payload, e.hash);
       prev = e.hash;
     } catch (err) {
       if (!(err instanceof pk.CryptoError)) throw err;

@@ -20,7 +20,9 @@ commands:
   demo [--serve] [--reset]        load the realistic demo (and serve it)
   serve [--lan] [--port N]        run the web server
   import FILE [--kind K]          import organizations or members from CSV/XLSX
-  verify RECORD                   independently verify an election record (no database)
+  verify RECORD [--receipt R]     independently verify an election record (no database)
+  trustee STEP --state --key      counting-board member's offline ceremony and decryption tool
+  cards --state --key --out PDF   issue the ballot cards on this computer (codes only in the PDF)
   bench NAME                      run a benchmark from bench/NAME.py (e.g. crypto)
   manage ARGS...                  any Django management command
   <command> ARGS...               any other management command (audit, backup, restore, ...)

@@ -34,10 +34,18 @@ from phieukin.voting.models import Ballot, BallotStatus
 from phieukin.web.demo import load_demo
 from phieukin.web.demo.users import LOGINS
 from tests.reports.readback import docx_text
-from tests.voting.helpers import build_ballot, codes_from_pdf
+from tests.voting.helpers import build_ballot
 
 from .conftest import ARTIFACTS, Login, login
-from .test_secret_ballot import TIMEOUT, _encrypt, _open_booth, _receipt, _trustee_step
+from .test_secret_ballot import (
+    TIMEOUT,
+    _ceremony,
+    _encrypt,
+    _issue_cards,
+    _open_booth,
+    _receipt,
+    _trustee_step,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -79,13 +87,13 @@ def _next_step(page: Any, base: str, href: str, clicks: Clicks) -> None:
     page.wait_for_load_state()
 
 
-def _ceremony(pages: list[Any], clicks: Clicks) -> None:
-    for step in ("commit", "reveal", "ack"):
-        for page in pages:
-            page.reload()
-            _trustee_step(page, step)  # one click on «Thực hiện bước tiếp theo»
-    for page in pages:
-        page.wait_for_selector('#trustee-panel[data-step="done"]', timeout=TIMEOUT)
+def _sign_attendance(page: Any, base: str, pk: int, present: int) -> None:
+    """The chair checks the numbers against the room and signs them in its browser."""
+    page.goto(f"{base}/voting/ballots/{pk}/chair/")
+    page.wait_for_selector("#chair-panel[data-ready=true]", timeout=TIMEOUT)
+    assert page.text_content("#to-sign-present").strip() == str(present)
+    page.click("#attendance-sign")
+    page.wait_for_selector("#attendance-on-board", timeout=TIMEOUT)
 
 
 def _post_ballot(base: str, pk: int, body: bytes) -> None:
@@ -115,10 +123,10 @@ def _vote(browser: Any, base: str, pk: int, codes: list[str]) -> None:
         _open_booth(ctx, base, pk, code, typed=n == 0)
         for n, (ctx, code) in enumerate(zip(contexts, codes, strict=False))
     ]
-    for page in pages:
+    for n, page in enumerate(pages):
         _encrypt(page, 0)
         page.click("#cast")
-        _receipt(page)
+        _receipt(page, n)
     for ctx in contexts:
         ctx.close()
     ballot = Ballot.objects.get(pk=pk)
@@ -135,7 +143,10 @@ def test_conference_16_runs_from_the_loaded_demo_to_the_citys_rating(
     summary = load_demo()
     base = live_server.url
     item = summary.conference.agenda_items.get(kind=AgendaKind.RATING)
-    city = Subject.objects.get(collective_kind=CollectiveKind.PARTY_ORGANIZATION)
+    city = Subject.objects.get(
+        organization=summary.conference.organization,
+        collective_kind=CollectiveKind.PARTY_ORGANIZATION,
+    )
     clicks = Clicks()
 
     # Staff: the home page's step → the rating item → one button creates the ballot.
@@ -149,18 +160,19 @@ def test_conference_16_runs_from_the_loaded_demo_to_the_citys_rating(
     clicks.click(staff, "#ceremony-start")
     staff.wait_for_url("**/ceremony/")
 
+    # The counting board runs the key ceremony in its browsers; the chair makes its signing key.
     trustees = [_login(browser, base, f"kiemphieu{i}") for i in (1, 2, 3)]
     for page in trustees:
         _next_step(page, base, f"/voting/ballots/{pk}/ceremony/", clicks)
-    _ceremony(trustees, clicks)
+    chair = _login(browser, base, "chutri")
+    _ceremony(trustees, base, pk, chair)
     assert Ballot.objects.get(pk=pk).status == BallotStatus.READY
 
-    staff.goto(f"{base}/")
-    clicks.click(staff, f'#next-steps a[href="/voting/ballots/{pk}/"]')
-    codes = codes_from_pdf(clicks.download(staff, "#cards-issue"))
-    assert len(codes) == 69  # the members present (71 convened, two excused)
+    # The chair signs the attendance; one trustee makes the cards, another confirms the list.
+    _sign_attendance(chair, base, pk, 69)  # 71 convened, two excused
+    codes = _issue_cards(trustees[0], trustees[1], pk)
+    assert len(codes) == 69
 
-    chair = _login(browser, base, "chutri")
     _next_step(chair, base, f"/voting/ballots/{pk}/chair/", clicks)
     clicks.counting = True  # from «Bắt đầu bỏ phiếu» to the downloaded Quyết định
     clicks.click(chair, "#ballot-open")
@@ -192,8 +204,21 @@ def test_conference_16_runs_from_the_loaded_demo_to_the_citys_rating(
     assert HTXSNV in staff.text_content("#outcome-1")
     assert HTXSNV in staff.text_content(f"#decided-{city.pk}")
     tally = docx_text(clicks.download(staff, "#doc-tally"))
-    minutes = docx_text(clicks.download(staff, "#doc-minutes"))
-    decision = docx_text(clicks.download(staff, "#doc-decision"))
+    # The conference minutes: the secretary's end time, then the download.
+    clicks.click(staff, "#doc-minutes")
+    staff.fill("input[name=ends_at]", "11:30")
+    clicks.click(staff, 'role=button[name="Ghi giờ kết thúc"]')
+    minutes = docx_text(clicks.download(staff, 'role=link[name="Biên bản hội nghị (DOCX)"]'))
+    assert "Hội nghị kết thúc vào hồi 11 giờ 30" in minutes and "Dự thảo" not in minutes
+    # The Quyết định: numbered in the register and dated the conference's day, then downloaded.
+    staff.go_back()
+    staff.go_back()
+    clicks.click(staff, f"#doc-decision-{city.pk}")
+    assert staff.input_value("input[name=signed_on]") == "2024-01-09"
+    clicks.click(staff, 'role=button[name="Cấp số và ban hành"]')
+    staff.wait_for_selector("#issued")
+    decision = docx_text(clicks.download(staff, 'role=link[name="01-QĐ/TU (DOCX)"]'))
+    assert "Số 01-QĐ/TU" in decision and "ngày 09 tháng 01 năm 2024" in decision
     official_clicks = clicks.n
     for text in (tally, minutes):  # one denominator, one threshold, the decision
         assert HTXSNV in text and "69/69" in text, text[:2000]

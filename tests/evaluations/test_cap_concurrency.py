@@ -26,7 +26,8 @@ from phieukin.evaluations.services import (
     generate_subjects,
 )
 from phieukin.evaluations.services import decisions as decisions_module
-from phieukin.organizations.services import add_member
+from phieukin.organizations.member_rules import MemberRecord
+from phieukin.organizations.services.members import do_add_member
 from phieukin.rules import Body
 from tests.evaluations.world import REVIEW_ON, build_world, excellent, self_review
 
@@ -46,11 +47,11 @@ def test_two_concurrent_htxsnv_decisions_cannot_both_take_the_last_place(
     period.criteria_framework = {}
     period.save(update_fields=["criteria_framework"])
     for i in range(5):
-        add_member(
+        record = MemberRecord(
             card_number=f"Y{i}", full_name=f"Đảng viên {i}", birth_date=date(1980, 1, 1),
             sex="female", admitted_on=date(2005, 1, 1), official_on=date(2006, 1, 1),
-            organization=world.cell,
         )  # fmt: skip
+        do_add_member(record, organization=world.cell, actor=world.staff)
     Subject.objects.filter(period=period).delete()
     generate_subjects(period)
     refresh_rollup(period)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from phieukin.accounts.models import User
 from phieukin.evaluations.models import (
     CollectiveKind,
     Decision,
@@ -18,15 +17,12 @@ from phieukin.evaluations.models import (
     VoteRecord,
 )
 from phieukin.evaluations.rollup import rollup
-from phieukin.evaluations.services import do_create_rating_ballot, period_progress, subject_ref
+from phieukin.evaluations.services import period_progress, subject_ref
 from phieukin.meetings.models import AgendaKind, Resolution
 from phieukin.rules import Body
-from phieukin.voting import services, tally
-from phieukin.voting.cast import do_cast
-from phieukin.voting.models import BallotStatus, Trustee
 from phieukin.voting.results import question_results
 from phieukin.web.demo import load_demo
-from tests.voting.helpers import build_ballot, issue_cards, open_ballot, partial_for, run_ceremony
+from tests.demo_ballot import run_demo_ballot
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -54,29 +50,16 @@ def test_the_demo_conference_rates_the_city_through_its_secret_ballot(
     assert not RatingBallot.objects.exists()  # the demo stops where staff create the ballot
     assert rollup(city.organization, period).collectives.unrated == 1  # live from the start
 
-    staff = User.objects.get(username="bantochuc")
-    board = list(User.objects.filter(username__startswith="kiemphieu").order_by("username"))
+    ballot = run_demo_ballot(
+        summary,
+        on_commit=lambda: django_capture_on_commit_callbacks(execute=True),  # type: ignore[operator]
+    )
     item = summary.conference.agenda_items.get(kind=AgendaKind.RATING)
-    rating = do_create_rating_ballot(item, trustees=board, threshold=2, actor=staff)
-    (question,) = rating.ballot.questions.all()
+    assert RatingBallot.objects.get().ballot == ballot and ballot.agenda_item == item
+    (question,) = ballot.questions.all()
     assert question.subject_ref == subject_ref(city) and question.prompt == city.organization.name
-
-    ballot = services.do_start_ceremony(rating.ballot, actor=staff)
-    shares = run_ceremony(ballot)
-    codes = issue_cards(ballot, staff)
     present = summary.conference.attendance.filter(role="member", present=True).count()
-    assert len(codes) == present == 69
-    open_ballot(ballot, User.objects.get(username="chutri"))
-    for code in codes:
-        do_cast(ballot.pk, build_ballot(ballot, code, [[1, 0, 0, 0, 0]])[0])
-    tally.do_close(ballot, actor=User.objects.get(username="chutri"))
-    ballot.refresh_from_db()
-    for index in (1, 2):
-        seat = Trustee.objects.get(ballot=ballot, index=index)
-        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-            tally.do_submit_partial(ballot, seat, partial_for(ballot, index, shares[index][1]))
-        ballot.refresh_from_db()
-    assert ballot.status == BallotStatus.PUBLISHED
+    assert ballot.result["counts"] == [[present, 0, 0, 0, 0]] and present == 69
 
     vote = VoteRecord.objects.get(subject=city)
     assert vote.is_decision and vote.body == Body.PROVINCIAL_EXECUTIVE_COMMITTEE

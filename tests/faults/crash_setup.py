@@ -31,7 +31,7 @@ def _setup(count: int) -> dict[str, Any]:
     from phieukin.organizations.models import Member, MemberStatus, OrganizationKind
     from phieukin.organizations.services.tree import do_create_organization
     from phieukin.voting import services
-    from tests.voting.helpers import build_ballot, issue_cards, open_ballot, run_ceremony
+    from tests.voting.helpers import build_ballot, open_ballot, prepare, run_ceremony
 
     call_command("migrate", verbosity=0)
     org = do_create_organization(
@@ -68,8 +68,7 @@ def _setup(count: int) -> dict[str, Any]:
     services.do_add_question(ballot, kind="rating", prompt="Chi bộ", actor=staff)
     services.do_set_trustees(ballot, [user(n, Role.TRUSTEE) for n in "xyz"], actor=staff)
     ballot = services.do_start_ceremony(ballot, actor=staff)
-    run_ceremony(ballot)
-    codes = issue_cards(ballot, staff)
+    codes = prepare(ballot, run_ceremony(ballot, chair), chair)
     open_ballot(ballot, chair)
     bodies = [build_ballot(ballot, code, [[0, 1, 0, 0, 0]])[0] for code in codes]
     return {"ballot": ballot.pk, "bodies": bodies}

@@ -59,7 +59,9 @@ def refused(client: Client, ballot: Ballot, body: bytes | dict[str, Any], codes:
 def other_election(ballot: Ballot, code: str) -> dict[str, Any]:
     """A ballot valid in every respect, but for another election (its own setup and card)."""
     setup = {**ceremony.state(ballot).setup, "election_id": "another-election"}
-    ctx = cx.election_context(setup, ballot.election_public_key)
+    chair = ceremony.state(ballot).chair_key
+    assert chair is not None
+    ctx = cx.election_context(setup, ballot.election_public_key, chair["public_key"])
     data, _ = encrypt_ballot(ctx, derive_credential("another-election", code), GOOD)
     return data
 

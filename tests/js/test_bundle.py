@@ -23,9 +23,9 @@ def test_it_has_no_eval_and_no_imports() -> None:
 def test_it_matches_a_fresh_build_of_js_src(tmp_path: Path, node: str) -> None:
     if not ESBUILD.exists():
         pytest.skip("js/node_modules is absent (cd js && npm ci) — cannot rebuild the bundle")
-    out = tmp_path / "phieukin-crypto.js"
+    out, cards = tmp_path / "phieukin-crypto.js", tmp_path / "phieukin-cards.js"
     done = subprocess.run(
-        ["sh", str(REPO / "js" / "build.sh"), str(out)],
+        ["sh", str(REPO / "js" / "build.sh"), str(out), str(cards)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -33,3 +33,5 @@ def test_it_matches_a_fresh_build_of_js_src(tmp_path: Path, node: str) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert out.read_bytes() == BUNDLE.read_bytes(), "stale bundle: run sh js/build.sh and commit"
+    vendored = BUNDLE.with_name("phieukin-cards.js")
+    assert cards.read_bytes() == vendored.read_bytes(), "stale cards bundle: run sh js/build.sh"

@@ -25,3 +25,14 @@ def big_file(big: SimulatedElection, tmp_path_factory: pytest.TempPathFactory) -
 @pytest.fixture(scope="session")
 def small() -> SimulatedElection:
     return simulate_election(12, seed="record-small", revotes=2, audits=2)
+
+
+@pytest.fixture(scope="session")
+def small_v1() -> SimulatedElection:
+    return simulate_election(12, seed="record-small-v1", revotes=2, audits=2, version="PHIEUKIN-v1")
+
+
+@pytest.fixture(scope="session")
+def v2() -> SimulatedElection:
+    """A v2 record of 6 ballots and one audit, with receipts and the test-only secrets."""
+    return simulate_election(6, seed="record-v2", audits=1)

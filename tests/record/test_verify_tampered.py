@@ -102,16 +102,47 @@ def test_it_rejects_a_changed_result(big: SimulatedElection) -> None:
     _check(_rebuilt(big.events, change), len(big.events) - 1, "result", "result_mismatch")
 
 
-def test_it_rejects_an_invalid_partial_decryption(big: SimulatedElection) -> None:
+def _swap_factors(payload: dict[str, Any]) -> dict[str, Any]:
+    factors = [list(row) for row in payload["factors"]]
+    factors[0][0], factors[0][1] = factors[0][1], factors[0][0]
+    return {**payload, "factors": factors}
+
+
+def test_it_rejects_a_changed_partial_decryption_by_its_signature(big: SimulatedElection) -> None:
     k = _seq_of(big.events, "partial_decryption", 1)
 
     def change(pairs: Pairs) -> None:
-        payload = pairs[k][1]
-        factors = [list(row) for row in payload["factors"]]
-        factors[0][0], factors[0][1] = factors[0][1], factors[0][0]
-        pairs[k] = ("partial_decryption", {**payload, "factors": factors})
+        pairs[k] = ("partial_decryption", _swap_factors(pairs[k][1]))
+
+    _check(_rebuilt(big.events, change), k, "partial_decryption", "invalid_signature")
+
+
+def test_it_rejects_an_invalid_partial_decryption_signed_by_its_trustee(
+    big: SimulatedElection,
+) -> None:
+    from phieukin.crypto.threshold import sign_payload
+
+    k = _seq_of(big.events, "partial_decryption", 1)
+    index = big.events[k].payload["trustee"]
+
+    def change(pairs: Pairs) -> None:
+        forged = {k: v for k, v in _swap_factors(pairs[k][1]).items() if k != "signature"}
+        key = big.secrets[index].key
+        pairs[k] = (
+            "partial_decryption",
+            sign_payload(forged, key, big.ctx.setup.election_id, index),
+        )
 
     _check(_rebuilt(big.events, change), k, "partial_decryption", "invalid_proof")
+
+
+def test_it_rejects_an_invalid_v1_partial_decryption(small_v1: SimulatedElection) -> None:
+    k = _seq_of(small_v1.events, "partial_decryption", 1)
+
+    def change(pairs: Pairs) -> None:
+        pairs[k] = ("partial_decryption", _swap_factors(pairs[k][1]))
+
+    _check(_rebuilt(small_v1.events, change), k, "partial_decryption", "invalid_proof")
 
 
 def test_it_rejects_a_wrong_chain_link(

@@ -63,7 +63,6 @@ def _ballot(item: AgendaItem, staff: User, tree: Tree, subject: Subject) -> Ball
         title="Bỏ phiếu xếp loại Đảng bộ xã An Bình",
         created_by=staff,
         status="published",
-        decides=ref,
         result={"counts": [[9, 2, 0, 0, 1]], "head": HEAD},
     )
     Question.objects.create(

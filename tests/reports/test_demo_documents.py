@@ -20,10 +20,9 @@ from phieukin.reports.documents import (
 from phieukin.reports.documents.decision import default_signing_date, pending_decisions
 from phieukin.reports.documents.facts import decision_issuer
 from phieukin.reports.register import do_register_document
-from phieukin.voting.models import Ballot
-from phieukin.voting.signals import result_published
+from tests.demo_ballot import run_demo_ballot
 from tests.reports.readback import docx_text
-from tests.reports.seed import decide_city
+from tests.reports.seed import city_subject
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 HEAD = "cd" * 32
@@ -44,21 +43,20 @@ def _statement(text: str) -> tuple[list[str], list[str]]:
     )
 
 
-def test_the_seed_documents_read_as_a_party_office_files_them() -> None:
+def test_the_seed_documents_read_as_a_party_office_files_them(
+    django_capture_on_commit_callbacks: object,
+) -> None:
     from phieukin.web.demo import load_demo
 
     summary = load_demo()
     conference = summary.conference
     period = Period.objects.get()
-    ballot = Ballot.objects.get(agenda_item__conference=conference)
-    present = conference.attendance.filter(role="member", present=True).count()
-    result = {"counts": [[present, 0, 0, 0, 0]], "head": HEAD}
-    result_published.send(
-        sender=Ballot, ballot=ballot, decides=ballot.decides, refs=[ballot.decides], result=result
+    ballot = run_demo_ballot(
+        summary,
+        on_commit=lambda: django_capture_on_commit_callbacks(execute=True),  # type: ignore[operator]
     )
-    Ballot.objects.filter(pk=ballot.pk).update(status="published", result=result)
-    ballot.refresh_from_db()
-    city = decide_city(period)
+    city = city_subject(period)
+    assert Decision.objects.filter(subject=city, level="htxsnv").exists()  # no re-entry
 
     # Tờ trình: the Standing Committee submits to the Executive Committee (58-TTr/TU).
     submission = city.submissions.get()

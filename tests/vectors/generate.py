@@ -1,8 +1,9 @@
 """Generate the cross-implementation test vectors in tests/vectors/*.json (fixed seeds).
 
-Run: ``.venv/bin/python -m tests.vectors.generate``. Deterministic: the same code writes the
-same bytes. Seeded randomness (``SeededRandom``) is used here only; see README.md for how a
-second implementation can reproduce the ballots byte for byte.
+Run: ``make vectors`` (= ``.venv/bin/python -m tests.vectors.generate``), the one command that
+regenerates every file here. Deterministic: the same code writes the same bytes. Seeded
+randomness (``SeededRandom``) is used here only; see README.md for how a second implementation
+can reproduce the ballots byte for byte.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from phieukin.crypto.ballot import ballot_hash, encrypt_ballot, tracking_code
 from phieukin.crypto.credentials import derive_credential, generate_code
-from phieukin.crypto.election import ElectionContext, Setup
+from phieukin.crypto.election import V1, ElectionContext, Setup
 from phieukin.crypto.group import GENERATOR, Element, L, Scalar, base_mul
 from phieukin.crypto.hashing import digest32, hash_parts, hash_to_scalar
 from phieukin.crypto.manifest import Manifest, Question, rating_question
@@ -335,7 +336,7 @@ def ballot_vectors() -> dict[str, Any]:
 
 def dkg_vectors() -> dict[str, Any]:
     """A 2-of-3 transcript (the record's DKG events) plus test-only secrets to check shares."""
-    sim = simulate_election(4, RATING, trustees=(2, 3), seed="vectors-dkg")
+    sim = simulate_election(4, RATING, trustees=(2, 3), seed="vectors-dkg", version=V1)
     dkg = [e.to_json() for e in sim.events if e.type.startswith("dkg_") or e.type == "joint_key"]
     rng = SeededRandom("sharebox")
     recipient = rng.scalar()
@@ -359,7 +360,7 @@ def dkg_vectors() -> dict[str, Any]:
 
 
 def record_vectors() -> dict[str, Any]:
-    sim = simulate_election(6, MULTI, trustees=(2, 3), seed="vectors-record")
+    sim = simulate_election(6, MULTI, trustees=(2, 3), seed="vectors-record", version=V1)
     lines = b"".join(e.line() for e in sim.events)
     (HERE / "record-small.jsonl").write_bytes(lines)
     last: Event = sim.events[-1]
@@ -419,12 +420,16 @@ def tampered_records(events: list[Event]) -> list[dict[str, Any]]:
 
 
 def main() -> None:
+    from tests.vectors.generate_v2 import v2_dkg_vectors, v2_record_vectors
+
     _write("hashing.json", hashing_vectors())
     _write("group.json", group_vectors())
     _write("credentials.json", credential_vectors())
     _write("ballots.json", ballot_vectors())
     _write("dkg.json", dkg_vectors())
     _write("record.json", record_vectors())
+    _write("dkg-v2.json", v2_dkg_vectors())
+    _write("record-v2.json", v2_record_vectors(MULTI))
 
 
 if __name__ == "__main__":

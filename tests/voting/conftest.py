@@ -114,20 +114,25 @@ def draft_ballot(agenda_item: AgendaItem, alice: User, board_users: list[User]) 
 
 
 @pytest.fixture
-def ready_ballot(draft_ballot: Ballot, alice: User) -> Ballot:
-    """Ceremony done (real DKG), no cards yet."""
+def ready_ballot(draft_ballot: Ballot, alice: User, charles: User) -> Ballot:
+    """Ceremony done (real DKG, charles's chair key), keys not yet proven, no cards yet.
+
+    ``ballot.test_shares``: index -> (trustee secret, key share), as the trustees' key files.
+    """
     from .helpers import run_ceremony
 
     ballot = services.do_start_ceremony(draft_ballot, actor=alice)
-    run_ceremony(ballot)
+    ballot.test_shares = run_ceremony(ballot, charles)  # type: ignore[attr-defined]
     return ballot
 
 
 @pytest.fixture
-def open_ballot(ready_ballot: Ballot, alice: User, charles: User) -> tuple[Ballot, list[str]]:
+def open_ballot(ready_ballot: Ballot, charles: User) -> tuple[Ballot, list[str]]:
     """Open, with the ten printed codes."""
-    from .helpers import issue_cards, open_ballot
+    from .helpers import open_ballot, prepare
 
-    codes = issue_cards(ready_ballot, alice)
+    shares = ready_ballot.test_shares  # type: ignore[attr-defined]
+    codes = prepare(ready_ballot, shares, charles)
     open_ballot(ready_ballot, charles)
+    ready_ballot.test_shares = shares  # type: ignore[attr-defined]
     return ready_ballot, codes

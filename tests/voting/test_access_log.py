@@ -45,8 +45,17 @@ def test_it_is_installed_on_gunicorns_access_logger():
     )
 
 
-def test_it_drops_casts_audits_and_the_booth_and_keeps_the_rest(caplog):
-    for path in ("/voting/api/ballots/3/cast", "/voting/api/ballots/3/audit", "/voting/booth/3/"):
-        assert _access_lines(path, caplog) == []
-    (line,) = _access_lines("/voting/ballots/3/board/", caplog)
-    assert "10.9.8.7" in line
+def test_it_drops_every_request_of_a_voters_phone_and_keeps_the_rest(caplog):
+    for path in (
+        "/voting/api/ballots/3/cast",
+        "/voting/api/ballots/3/audit",
+        "/voting/api/ballots/3/election.json",
+        "/voting/booth/3/",
+        "/static/voting/booth.js",
+        "/static/voting/vendor/phieukin-crypto.js",
+        "/voting/ballots/3/board/",  # the tracking-code lookup (?q=...)
+    ):
+        assert _access_lines(path, caplog) == [], path
+    for path in ("/voting/ballots/3/result/", "/voting/ballots/3/ceremony/"):
+        (line,) = _access_lines(path, caplog)
+        assert "10.9.8.7" in line

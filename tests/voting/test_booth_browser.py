@@ -6,6 +6,7 @@ proves the booth's own script, the vendored bundle and the JSON endpoints work t
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from phieukin.voting import services
 from phieukin.voting.models import BoardEvent
 
-from .helpers import issue_cards, open_ballot, run_ceremony
+from .helpers import open_ballot, prepare, run_ceremony
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,8 +25,7 @@ def test_it_audits_then_casts_from_the_booth(live_server, draft_ballot, alice, c
         pytest.skip("no /usr/bin/chromium")
     sync_api = pytest.importorskip("playwright.sync_api")
     ballot = services.do_start_ceremony(draft_ballot, actor=alice)
-    run_ceremony(ballot)
-    codes = issue_cards(ballot, alice)
+    codes = prepare(ballot, run_ceremony(ballot, charles), charles)
     open_ballot(ballot, charles)
     url = f"{live_server.url}/voting/booth/{ballot.pk}/#{codes[0]}"
     with sync_api.sync_playwright() as pw:
@@ -56,15 +56,31 @@ def test_it_audits_then_casts_from_the_booth(live_server, draft_ballot, alice, c
         page.click("#cast")
         page.wait_for_selector("#step-receipt:not([hidden])")
         receipt = page.text_content("#receipt-code")
-        page.goto(url)  # the same card again: refused with the Vietnamese reason
-        page.wait_for_selector("#step-choose:not([hidden])")
-        page.check("#q0-o2")
-        page.click("#encrypt")
-        page.click("#cast")
+        assert "message--success" in page.get_attribute("#receipt-check", "class")
+        with page.expect_download() as info:
+            page.click("#receipt-download")
+        signed = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+        page.goto(url)  # the same card again: refused at the code step, before any choice
         page.wait_for_selector("#booth-error:not([hidden])")
         refusal = page.text_content("#booth-error")
+        assert page.is_visible("#step-code") and not page.is_visible("#step-choose")
+        page.goto(f"{live_server.url}/voting/booth/{ballot.pk}/")
+        page.wait_for_selector("#booth[data-ready=true]")
+        page.fill("#code-input", "ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZ" + _check("ZZZZZZZZZZZZZZZZZZZ"))
+        page.click("#code-submit")
+        page.wait_for_selector("#booth-error:not([hidden])")
+        stranger = page.text_content("#booth-error")
         browser.close()
-    assert [e for e in errors if not e.startswith("409 ")] == []
+    assert errors == []
     assert BoardEvent.objects.get(ballot=ballot, kind="audited_ballot").tracking_code == first_code
     assert BoardEvent.objects.get(ballot=ballot, kind="ballot").tracking_code == receipt
     assert "đã được dùng" in refusal
+    assert "không thuộc" in stranger
+    event = BoardEvent.objects.get(ballot=ballot, kind="ballot")
+    assert signed["seq"] == event.seq and signed["event"] == event.hash
+
+
+def _check(body: str) -> str:
+    from phieukin.crypto.credentials import check_symbol
+
+    return check_symbol(body)

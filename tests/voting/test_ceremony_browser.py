@@ -1,4 +1,5 @@
-"""The counting board runs the key ceremony and the decryption in three browsers."""
+"""The counting board runs the key ceremony, proves its key files, issues and confirms the cards
+and decrypts, in three browsers; the chair's key comes from a fourth."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from phieukin.voting import services, tally
 from phieukin.voting.cast import do_cast
 from phieukin.voting.models import Ballot, BallotStatus
 
-from .helpers import build_ballot, issue_cards, open_ballot
+from .helpers import build_ballot, codes_from_pdf, open_ballot
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,11 +39,21 @@ def _login(browser, live_server, user):
 
 def _step(page, expected):
     page.wait_for_selector(f'#trustee-panel[data-step="{expected}"]', timeout=60_000)
+    page.wait_for_selector("#ceremony-next:not([hidden])", timeout=60_000)
     page.click("#ceremony-next")
 
 
+def _step_with_download(page, expected, tmp_path, name):
+    page.wait_for_selector(f'#trustee-panel[data-step="{expected}"]', timeout=60_000)
+    with page.expect_download(timeout=60_000) as info:
+        page.click("#ceremony-next")
+    path = tmp_path / name
+    info.value.save_as(str(path))
+    return path, info.value.suggested_filename
+
+
 def test_it_runs_ceremony_and_decryption_in_the_browser(
-    live_server, draft_ballot, alice, charles, board_users, monkeypatch
+    live_server, draft_ballot, alice, charles, board_users, monkeypatch, tmp_path
 ):
     # Playwright's sync API runs an event loop in this thread; the ORM calls in between are
     # still plain synchronous calls.
@@ -56,14 +67,47 @@ def test_it_runs_ceremony_and_decryption_in_the_browser(
         pages = [_login(browser, live_server, u) for u in board_users]
         for page in pages:
             page.goto(f"{live_server.url}/voting/ballots/{ballot.pk}/ceremony/")
-        for step in ("commit", "reveal", "ack"):
+        chair = _login(browser, live_server, charles)
+        chair.goto(f"{live_server.url}/voting/ballots/{ballot.pk}/chair/")
+        chair.wait_for_selector("#chair-panel[data-ready=true]")
+        with chair.expect_download() as info:
+            chair.click("#chair-key-create")
+        assert (
+            info.value.suggested_filename
+            == f"phieukin-bo-phieu-{ballot.pk}-chu-tri-charles.key.json"
+        )
+        for step in ("commit", "reveal", "check"):
             for page in pages:
                 _step(page, step)
+        # A trustee's ✓ appears on the others' pages without a reload.
+        pages[0].wait_for_selector('#cell-3-check[data-done="true"]', timeout=30_000)
+        files = []
+        for i, page in enumerate(pages, start=1):
+            path, name = _step_with_download(page, "ack", tmp_path, f"k{i}.json")
+            who = board_users[i - 1].username
+            assert name == f"phieukin-bo-phieu-{ballot.pk}-thanh-vien-{i}-{who}.key.json"
+            files.append(path)
         for page in pages:
-            page.wait_for_selector('#trustee-panel[data-step="done"]', timeout=60_000)
+            assert page.locator("#key-download").count() == 1  # saved once, not at every step
+        for page, path in zip(pages, files, strict=True):
+            page.wait_for_selector('#trustee-panel[data-step="possess"]', timeout=60_000)
+            assert page.is_hidden("#ceremony-next")  # the saved file must be loaded first
+            page.set_input_files("#key-file", str(path))
+            _step(page, "possess")
+        for i in (1, 2, 3):
+            pages[0].wait_for_selector(f'#cell-{i}-possess[data-done="true"]', timeout=60_000)
         ballot.refresh_from_db()
         assert ballot.status == BallotStatus.READY
-        codes = issue_cards(ballot, alice)
+        chair.goto(f"{live_server.url}/voting/ballots/{ballot.pk}/chair/")
+        chair.wait_for_selector("#chair-panel[data-ready=true]")
+        assert chair.text_content("#to-sign-present").strip() == "10"
+        chair.click("#attendance-sign")
+        chair.wait_for_selector("#attendance-on-board", timeout=60_000)
+        pdf, _name = _step_with_download(pages[0], "cards", tmp_path, "cards.pdf")
+        codes = codes_from_pdf(pdf.read_bytes())
+        assert len(codes) == 10
+        _step(pages[1], "endorse")
+        pages[1].wait_for_selector('#trustee-panel[data-step="done"]', timeout=60_000)
         open_ballot(ballot, charles)
         for code in codes[:3]:
             do_cast(ballot.pk, build_ballot(ballot, code, [[0, 1, 0, 0, 0]])[0])

@@ -9,7 +9,7 @@ from phieukin.voting import results, tally
 from phieukin.voting.cast import do_cast
 from phieukin.voting.models import BoardEvent, Trustee
 
-from .helpers import build_ballot, issue_cards, open_ballot, partial_for, run_ceremony
+from .helpers import build_ballot, open_ballot, partial_for, prepare, run_ceremony
 
 
 @pytest.fixture
@@ -17,8 +17,8 @@ def published(draft_ballot, alice, charles):
     from phieukin.voting import services
 
     ballot = services.do_start_ceremony(draft_ballot, actor=alice)
-    shares = run_ceremony(ballot)
-    codes = issue_cards(ballot, alice)
+    shares = run_ceremony(ballot, charles)
+    codes = prepare(ballot, shares, charles)
     open_ballot(ballot, charles)
     for code in codes[:6]:
         do_cast(ballot.pk, build_ballot(ballot, code, [[1, 0, 0, 0, 0]])[0])
@@ -27,7 +27,7 @@ def published(draft_ballot, alice, charles):
     ballot.refresh_from_db()
     for i in (1, 2):
         seat = Trustee.objects.get(ballot=ballot, index=i)
-        tally.do_submit_partial(ballot, seat, partial_for(ballot, i, shares[i][1]))
+        tally.do_submit_partial(ballot, seat, partial_for(ballot, i, shares[i][1], shares[i][0]))
     ballot.refresh_from_db()
     return ballot
 

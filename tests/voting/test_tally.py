@@ -4,6 +4,7 @@ import copy
 
 import pytest
 
+from phieukin.crypto.threshold import sign_payload
 from phieukin.record.events import parse_event
 from phieukin.record.verify import verify_record
 from phieukin.voting import board, services, tally
@@ -12,7 +13,7 @@ from phieukin.voting.errors import DecryptionRejectedError, IllegalTransitionErr
 from phieukin.voting.models import BallotStatus, RejectedSubmission, Trustee
 from phieukin.voting.signals import result_published
 
-from .helpers import build_ballot, issue_cards, open_ballot, partial_for, run_ceremony
+from .helpers import build_ballot, open_ballot, partial_for, prepare, run_ceremony
 
 LEVELS = [
     [1, 0, 0, 0, 0],
@@ -28,8 +29,8 @@ LEVELS = [
 @pytest.fixture
 def voted(draft_ballot, alice, charles):
     ballot = services.do_start_ceremony(draft_ballot, actor=alice)
-    shares = run_ceremony(ballot)
-    codes = issue_cards(ballot, alice)
+    shares = run_ceremony(ballot, charles)
+    codes = prepare(ballot, shares, charles)
     open_ballot(ballot, charles)
     from phieukin.crypto.audit import audit_payload
 
@@ -52,7 +53,9 @@ def test_it_publishes_the_counts_from_two_of_three_trustees(
     for index in (3, 1):
         seat = Trustee.objects.get(ballot=ballot, index=index)
         with django_capture_on_commit_callbacks(execute=True):
-            tally.do_submit_partial(ballot, seat, partial_for(ballot, index, shares[index][1]))
+            tally.do_submit_partial(
+                ballot, seat, partial_for(ballot, index, shares[index][1], shares[index][0])
+            )
         ballot.refresh_from_db()
     assert ballot.status == BallotStatus.PUBLISHED
     assert ballot.result["counts"] == [[4, 1, 1, 0, 1]]
@@ -75,7 +78,7 @@ def test_it_identifies_and_refuses_an_invalid_partial_decryption(voted, charles)
     tally.do_close(ballot, actor=charles)
     ballot.refresh_from_db()
     seat = Trustee.objects.get(ballot=ballot, index=2)
-    good = partial_for(ballot, 2, shares[2][1])
+    good = partial_for(ballot, 2, shares[2][1], shares[2][0])
     forged = copy.deepcopy(good)
     forged["factors"][0][0], forged["factors"][0][1] = (
         forged["factors"][0][1],
@@ -83,11 +86,21 @@ def test_it_identifies_and_refuses_an_invalid_partial_decryption(voted, charles)
     )
     with pytest.raises(DecryptionRejectedError) as err:
         tally.do_submit_partial(ballot, seat, forged)
-    assert err.value.code == "invalid_proof"
-    rejected = RejectedSubmission.objects.get(ballot=ballot)
-    assert rejected.trustee == seat
+    assert err.value.code == "invalid_signature"  # v2: the trustee's signature covers the factors
+    unsigned = {k: v for k, v in forged.items() if k != "signature"}
+    resigned = sign_payload(unsigned, shares[2][0].key, ballot.election_id, 2)
     with pytest.raises(DecryptionRejectedError) as err:
-        tally.do_submit_partial(ballot, seat, partial_for(ballot, 1, shares[1][1]))
+        tally.do_submit_partial(ballot, seat, resigned)
+    assert err.value.code == "invalid_proof"
+    other_close = sign_payload(
+        {**unsigned, "close": "ab" * 32}, shares[2][0].key, ballot.election_id, 2
+    )
+    with pytest.raises(DecryptionRejectedError) as err:
+        tally.do_submit_partial(ballot, seat, other_close)
+    assert err.value.code == "event_mismatch"
+    assert {r.trustee for r in RejectedSubmission.objects.filter(ballot=ballot)} == {seat}
+    with pytest.raises(DecryptionRejectedError) as err:
+        tally.do_submit_partial(ballot, seat, partial_for(ballot, 1, shares[1][1], shares[1][0]))
     assert err.value.code == "wrong_trustee"
     tally.do_submit_partial(ballot, seat, good)
     with pytest.raises(DecryptionRejectedError) as err:

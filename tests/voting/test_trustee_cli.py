@@ -12,7 +12,7 @@ from phieukin.voting import services, tally
 from phieukin.voting.cast import do_cast
 from phieukin.voting.models import BallotStatus
 
-from .helpers import build_ballot, issue_cards, open_ballot
+from .helpers import build_ballot, codes_from_pdf, open_ballot, register_chair, sign_attendance
 
 
 def cli(tmp_path, client, ballot, step, index, **extra):
@@ -38,15 +38,47 @@ def test_it_runs_the_ceremony_and_decryption_from_the_cli(
     tmp_path, client, draft_ballot, alice, charles, board_users
 ):
     ballot = services.do_start_ceremony(draft_ballot, actor=alice)
-    for step in ("commit", "reveal", "ack"):
+    register_chair(ballot, charles)
+    for step in ("commit", "reveal", "check", "ack"):
         for i, user in enumerate(board_users, start=1):
             paste(client, ballot, user, cli(tmp_path, client, ballot, step, i))
     ballot.refresh_from_db()
     assert ballot.status == BallotStatus.READY
     key = json.loads((tmp_path / "t1.key.json").read_text())
-    assert set(key) == {"election_id", "trustee", "threshold", "z", "coefficients", "share"}
+    assert set(key) == {
+        "election_id",
+        "trustee",
+        "threshold",
+        "z",
+        "coefficients",
+        "share",
+        "qualified",
+    }
     assert key["z"] not in client.get(reverse("voting:record", args=[ballot.pk])).content.decode()
-    codes = issue_cards(ballot, alice)
+    for i, user in enumerate(board_users, start=1):
+        paste(client, ballot, user, cli(tmp_path, client, ballot, "possess", i))
+    sign_attendance(ballot, charles)
+    state = tmp_path / "ceremony.json"
+    state.write_bytes(client.get(reverse("voting:ceremony_json", args=[ballot.pk])).content)
+    pdf = tmp_path / "cards.pdf"
+    listing = tmp_path / "cards.json"
+    with listing.open("w") as fh:
+        call_command(
+            "cards",
+            "--state",
+            str(state),
+            "--key",
+            str(tmp_path / "t1.key.json"),
+            "--out",
+            str(pdf),
+            "--url",
+            "http://10.0.0.1:8000/voting/booth/1/",
+            stdout=fh,
+        )
+    paste(client, ballot, board_users[0], listing.read_text())
+    codes = codes_from_pdf(pdf.read_bytes())
+    assert len(codes) == 10
+    paste(client, ballot, board_users[1], cli(tmp_path, client, ballot, "endorse", 2))
     open_ballot(ballot, charles)
     for code in codes[:4]:
         do_cast(ballot.pk, build_ballot(ballot, code, [[0, 0, 0, 1, 0]])[0])

@@ -63,7 +63,7 @@ def test_each_persona_sees_its_next_step_as_the_conference_moves_on() -> None:
     assert "bắt đầu lễ tạo khoá" in _next("bantochuc")
     services.do_start_ceremony(rating.ballot, actor=actor)
     trustee = _next("kiemphieu1")
-    assert "bước 1/3" in trustee
+    assert "bước cam kết, 0/3" in trustee
     assert reverse("voting:ceremony", args=[rating.ballot_id]) in trustee
     chair = _next("chutri")
     assert "Tổ kiểm phiếu chưa hoàn thành" in chair or "chưa hoàn thành lễ tạo khoá" in chair

@@ -76,7 +76,6 @@ DECLARED_HERE: dict[str, dict[str, Any]] = {
     "voting:rating_list_add": {**BALLOT, "role": Role.ORG_STAFF},
     "voting:trustees_set": {**BALLOT, "role": Role.ORG_STAFF},
     "voting:ceremony_start": {**BALLOT, "role": Role.ORG_STAFF},
-    "voting:cards": {**BALLOT, "role": Role.ORG_STAFF},
     "voting:ceremony": {**BALLOT, "role": (Role.ORG_STAFF, Role.CHAIR, Role.TRUSTEE)},
     "voting:trustee_message": {
         **BALLOT,
@@ -118,6 +117,7 @@ DECLARED_HERE: dict[str, dict[str, Any]] = {
 }
 PARAM_VALUES = {
     "job_id": "00000000-0000-4000-8000-000000000000",
+    "weight": "regular",
     "kind": "members",
     "fmt": "csv",
 }

@@ -7,6 +7,7 @@ import socket
 import pytest
 from django.core.management import CommandError, call_command
 
+from phieukin.lib.net import lan_addresses
 from phieukin.web.management.commands import serve
 
 
@@ -33,4 +34,4 @@ def test_it_refuses_an_unmigrated_database(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_it_lists_lan_addresses_without_loopback() -> None:
-    assert all(not ip.startswith("127.") for ip in serve.lan_addresses())
+    assert all(not ip.startswith("127.") for ip in lan_addresses())

@@ -201,8 +201,18 @@ def ballot_hash(data: dict[str, Any]) -> str:
 
 def tracking_code(data: dict[str, Any]) -> str:
     """First 16 symbols of base32(ballot_hash), grouped by 4 (what the voter looks up)."""
-    symbols = base32_symbols(bytes.fromhex(ballot_hash(data)), 16)
+    return tracking_code_of(ballot_hash(data))
+
+
+def tracking_code_of(hash_hex: str) -> str:
+    """The tracking code of a ballot hash (or the short code of any 32-byte hash, §4.5)."""
+    symbols = base32_symbols(bytes.fromhex(hash_hex), 16)
     return "-".join(symbols[k : k + 4] for k in range(0, 16, 4))
+
+
+def ballot_set_hash(ballot_hashes: Sequence[bytes]) -> str:
+    """``D32("ballot-set", bh_1, …, bh_n)``: the counted ballots in record order (§3.2 close)."""
+    return digest32("ballot-set", *ballot_hashes).hex()
 
 
 def ciphertext_ids(data: dict[str, Any]) -> list[str]:

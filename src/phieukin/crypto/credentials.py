@@ -19,6 +19,7 @@ ALPHABET: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 BODY_LENGTH: Final = 19
 CODE_LENGTH: Final = BODY_LENGTH + 1
 _CONFUSABLE: Final = str.maketrans({"O": "0", "I": "1", "L": "1", "-": None, " ": None})
+TRACKING_LENGTH: Final = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +44,32 @@ def format_code(code: str) -> str:
     return "-".join(code[k : k + 4] for k in range(0, len(code), 4))
 
 
+def normalize_symbols(text: str) -> str:
+    """The one normalization of typed codes (cards and tracking codes, protocol.md §6.4).
+
+    Uppercase, drop spaces and dashes, map O→0, I/L→1. Raises ``InvalidCredentialCode`` for a
+    non-string or an input over 64 characters (as typed, before anything is dropped).
+    """
+    if not isinstance(text, str) or len(text) > 64:
+        raise InvalidCredentialCode("code must be a string of at most 64 characters")
+    return text.upper().translate(_CONFUSABLE)
+
+
+def normalize_tracking_code(text: str) -> str:
+    """A tracking code as printed (``XXXX-XXXX-XXXX-XXXX``), or a prefix of one, from any typing.
+
+    Raises ``InvalidCredentialCode`` if the input has a symbol outside the alphabet or more than
+    16 symbols; an incomplete code is returned grouped as far as it goes (board search).
+    """
+    symbols = normalize_symbols(text)
+    if len(symbols) > TRACKING_LENGTH or any(s not in ALPHABET for s in symbols):
+        raise InvalidCredentialCode("a tracking code has at most 16 symbols of the alphabet")
+    return format_code(symbols)
+
+
 def normalize_code(text: str) -> str:
     """Uppercase, drop spaces and dashes, map O→0, I/L→1; check length, alphabet, check symbol."""
-    if not isinstance(text, str) or len(text) > 64:
-        raise InvalidCredentialCode("credential code must be a short string")
-    code = text.upper().translate(_CONFUSABLE)
+    code = normalize_symbols(text)
     if len(code) != CODE_LENGTH:
         raise InvalidCredentialCode(f"credential code must have {CODE_LENGTH} symbols")
     if any(symbol not in ALPHABET for symbol in code):

@@ -27,6 +27,15 @@ class ErrorCode(StrEnum):
     TALLY_MISMATCH = "tally_mismatch"
     RESULT_MISMATCH = "result_mismatch"
     NOT_ENOUGH_SHARES = "not_enough_shares"
+    # PHIEUKIN-v2 (protocol.md §6.7): the record's invariants and cross-references.
+    CREDENTIALS_EXCEED_PRESENT = "credentials_exceed_present"
+    COUNTED_EXCEEDS_PRESENT = "counted_exceeds_present"
+    QUORUM_NOT_MET = "quorum_not_met"
+    EVENT_MISMATCH = "event_mismatch"
+    ABSENT_TRUSTEE = "absent_trustee"
+    MISSING_BALLOT = "missing_ballot"
+    EMPTY_RECORD = "empty_record"
+    INCOMPLETE_RECORD = "incomplete_record"
 
 
 class CryptoError(Exception):

@@ -15,7 +15,7 @@ from phieukin.crypto.manifest import Manifest
 from phieukin.crypto.proofs import Proof
 from phieukin.crypto.proofs.chaum_pedersen import prove_decryption, verify_decryption
 from phieukin.crypto.randomness import SYSTEM, RandomSource
-from phieukin.crypto.threshold import lagrange_at_zero
+from phieukin.crypto.threshold import lagrange_at_zero, sign_payload
 
 Tally = list[list[Ciphertext]]
 
@@ -63,6 +63,31 @@ def tally_from_json(data: Any, manifest: Manifest) -> Tally:
     ]
 
 
+def partial_decrypt_v2(
+    share: Scalar,
+    tally: Tally,
+    *,
+    key: Scalar,
+    election_id: str,
+    close: str,
+    verification_key: Element,
+    trustee: int,
+    fingerprint: bytes,
+    rng: RandomSource = SYSTEM,
+) -> dict[str, Any]:
+    """The v2 payload: the v1 factors and proofs plus the hash of the ``close`` event they
+    decrypt, signed with the trustee's long-term key ``z_i`` (protocol.md §4.7)."""
+    payload = partial_decrypt(
+        share,
+        tally,
+        verification_key=verification_key,
+        trustee=trustee,
+        fingerprint=fingerprint,
+        rng=rng,
+    )
+    return sign_payload({**payload, "close": close}, key, election_id, trustee, rng)
+
+
 def partial_decrypt(
     share: Scalar,
     tally: Tally,
@@ -91,8 +116,13 @@ def partial_decrypt(
     return {"trustee": trustee, "factors": factors, "proofs": proofs}
 
 
+PARTIAL_KEYS_V1 = frozenset({"trustee", "factors", "proofs"})
+PARTIAL_KEYS_V2 = frozenset({"trustee", "close", "factors", "proofs", "signature"})
+
+
 def parse_factors(payload: Any, tally: Tally) -> list[list[Element]]:
-    if not isinstance(payload, dict) or set(payload) != {"trustee", "factors", "proofs"}:
+    """The factors ``D`` of a v1 or v2 partial decryption (keys per version, shape of the tally)."""
+    if not isinstance(payload, dict) or set(payload) not in (PARTIAL_KEYS_V1, PARTIAL_KEYS_V2):
         raise InvalidSchema("partial decryption must have exactly trustee, factors, proofs")
     shape = [len(row) for row in tally]
     for key in ("factors", "proofs"):

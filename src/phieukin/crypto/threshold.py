@@ -4,6 +4,11 @@ Each trustee ``i`` deals a random polynomial ``f_i`` of degree ``t−1``; the el
 ``Σ f_i(0)`` is never assembled anywhere. Committing to the Feldman coefficients before anyone
 reveals (and proving knowledge of ``a_i0``) stops a trustee from choosing its key after seeing
 the others' (rogue-key attack). Shares travel through the server sealed by ``sharebox``.
+
+PHIEUKIN-v2 adds a complaint round (§4.6.1, after Gennaro–Jarecki–Krawczyk–Rabin): every trustee
+posts a signed ``dkg_check`` naming the dealers whose share to it failed; each accused dealer may
+answer by publishing that share; a dealer with an unanswered complaint is disqualified, and the
+key is the sum over the qualified dealers only (at least ``t`` of them).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from typing import Any
 
 from phieukin.crypto.canonical import canonical_bytes
 from phieukin.crypto.check import Check, check
-from phieukin.crypto.errors import InvalidSchema, InvalidShare
+from phieukin.crypto.errors import CryptoError, InvalidSchema, InvalidShare
 from phieukin.crypto.group import Element, Scalar, base_mul, sum_elements
 from phieukin.crypto.hashing import HashPart, digest32
 from phieukin.crypto.proofs import Proof
@@ -204,15 +209,118 @@ def verify_reveal(
 
 
 def joint_keys(
-    reveals: Mapping[int, dict[str, Any]], trustees: Sequence[int]
+    reveals: Mapping[int, dict[str, Any]],
+    trustees: Sequence[int],
+    qualified: Sequence[int] | None = None,
 ) -> tuple[Element, dict[int, Element]]:
-    """``Y = Σ_i A_i0`` and ``Y_j = Σ_i Σ_k j^k·A_ik`` from the published coefficients."""
+    """``Y = Σ_i A_i0`` and ``Y_j = Σ_i Σ_k j^k·A_ik`` over the (qualified) dealers ``i``."""
+    dealers = sorted(reveals) if qualified is None else sorted(qualified)
     all_commitments = [
-        [Element.from_hex(a, "coefficient") for a in reveals[i]["coefficients"]]
-        for i in sorted(reveals)
+        [Element.from_hex(a, "coefficient") for a in reveals[i]["coefficients"]] for i in dealers
     ]
     public = sum_elements([c[0] for c in all_commitments])
     verification = {
         j: sum_elements([feldman_eval(c, j) for c in all_commitments]) for j in trustees
     }
     return public, verification
+
+
+# -- v2: complaint round (protocol.md §4.6.1) ------------------------------------------------
+
+
+def _dealt_share(
+    secret: TrusteeSecret, election_id: str, dealer: int, reveal: dict[str, Any]
+) -> Scalar:
+    """The share ``σ_ij`` dealer ``i`` sent us, checked against its Feldman commitments."""
+    j = secret.index
+    commitments = tuple(Element.from_hex(a, "coefficient") for a in reveal["coefficients"])
+    box = next((b for b in reveal["shares"] if isinstance(b, dict) and b.get("to") == j), None)
+    if box is None:
+        raise InvalidShare(f"trustee {dealer} sent no share to trustee {j}")
+    share = open_share(box, secret.key, election_id=election_id, sender=dealer, recipient=j)
+    if base_mul(share) != feldman_eval(commitments, j):
+        raise InvalidShare(f"share from trustee {dealer} does not match its Feldman commitments")
+    return share
+
+
+def dkg_check(
+    secret: TrusteeSecret,
+    election_id: str,
+    reveals: Mapping[int, dict[str, Any]],
+    rng: RandomSource = SYSTEM,
+) -> dict[str, Any]:
+    """Round 3 (v2): open every share; the signed ``dkg_check`` names the dealers that failed."""
+    j = secret.index
+    complaints = []
+    for i in sorted(reveals):
+        if i == j:
+            continue
+        try:
+            _dealt_share(secret, election_id, i, reveals[i])
+        except (InvalidShare, InvalidSchema, CryptoError):
+            complaints.append(i)
+    return sign_payload({"trustee": j, "complaints": complaints}, secret.key, election_id, j, rng)
+
+
+def dkg_answer(
+    secret: TrusteeSecret, election_id: str, complainer: int, rng: RandomSource = SYSTEM
+) -> dict[str, Any]:
+    """A dealer's answer to a complaint: the share ``f_i(j)`` to trustee ``j``, in the clear.
+
+    Safe to publish: an honest complainer accuses only a dishonest dealer (who knows the share
+    anyway), and a dishonest complainer already holds it.
+    """
+    i = secret.index
+    payload = {
+        "trustee": i,
+        "to": complainer,
+        "share": eval_poly(secret.coefficients, complainer).hex(),
+    }
+    return sign_payload(payload, secret.key, election_id, i, rng)
+
+
+def verify_answer(payload: dict[str, Any], reveal: dict[str, Any]) -> bool:
+    """The revealed share lies on the dealer's committed polynomial: ``σ·G = F_i(j)``."""
+    share = Scalar.from_hex(payload["share"], "share")
+    commitments = [Element.from_hex(a, "coefficient") for a in reveal["coefficients"]]
+    return base_mul(share) == feldman_eval(commitments, payload["to"])
+
+
+def qualified_dealers(
+    trustees: Sequence[int],
+    checks: Mapping[int, dict[str, Any]],
+    answers: Mapping[tuple[int, int], dict[str, Any]],
+) -> list[int]:
+    """QUAL: the dealers every complaint against whom was answered (``answers[(i, j)]``)."""
+    accused = {(i, j) for j, c in checks.items() for i in c["complaints"]}
+    return [i for i in trustees if all((d, j) in answers for d, j in accused if d == i)]
+
+
+def dkg_receive_v2(
+    secret: TrusteeSecret,
+    election_id: str,
+    reveals: Mapping[int, dict[str, Any]],
+    *,
+    answers: Mapping[tuple[int, int], dict[str, Any]],
+    qualified: Sequence[int],
+    rng: RandomSource = SYSTEM,
+) -> tuple[Scalar, dict[str, Any]]:
+    """Round 5 (v2): ``s_j = Σ_{i∈QUAL} σ_ij`` (answered shares taken from the record); ack."""
+    j = secret.index
+    total = Scalar(0)
+    for i in sorted(qualified):
+        answer = answers.get((i, j))
+        if i == j:
+            total = total + eval_poly(secret.coefficients, j)
+        elif answer is not None:
+            total = total + Scalar.from_hex(answer["share"], "share")
+        else:
+            total = total + _dealt_share(secret, election_id, i, reveals[i])
+    public, _ = joint_keys(reveals, sorted(reveals), qualified)
+    payload = {
+        "trustee": j,
+        "qualified": sorted(qualified),
+        "public_key": public.hex(),
+        "verification_key": base_mul(total).hex(),
+    }
+    return total, sign_payload(payload, secret.key, election_id, j, rng)

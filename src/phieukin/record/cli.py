@@ -1,7 +1,9 @@
 """``phieukin verify RECORD``: independent verification of an exported record (no Django).
 
-Exit status: 0 the record verifies, 1 it does not (the first failing event is named), 2 usage or
-unreadable file. Progress goes to stderr, the report to stdout (``--json`` for machines).
+Exit status: 0 the record verifies and is complete (it reaches its ``result``); 1 it does not
+verify (the first failing event is named), a receipt given with ``--receipt`` is not honoured
+by it, it is empty, or it is incomplete without ``--allow-incomplete``; 2 usage or unreadable
+file. Progress goes to stderr, the report to stdout (``--json`` for machines).
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ import sys
 import time
 from pathlib import Path
 
-from phieukin.crypto.errors import CryptoError
-from phieukin.record.events import iter_lines
-from phieukin.record.verify import VerificationReport, report_to_json, verify_record
+from phieukin.crypto.canonical import loads
+from phieukin.crypto.errors import CryptoError, ErrorCode
+from phieukin.record.events import split_record
+from phieukin.record.receipts import check_receipt
+from phieukin.record.verify import Failure, VerificationReport, report_to_json, verify_record
 
 
 class _Bar:
@@ -53,6 +57,8 @@ def _print_report(report: VerificationReport, path: Path, seconds: float) -> Non
                 print(f"  {count:>6}  {option}")
     elif report.ok:
         print("note: the record has no result yet (incomplete)")
+    if report.version:
+        print(f"version: {report.version}")
     print(f"head: {report.head}")
     print(f"time: {seconds:.2f} s")
     if report.failure is None:
@@ -69,20 +75,34 @@ def verify_main(argv: list[str]) -> int:
     parser.add_argument("--head", help="expected head hash (from the minutes)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--receipt",
+        type=Path,
+        action="append",
+        default=[],
+        help="a voter's receipt (JSON) the record must honour; may be repeated",
+    )
+    parser.add_argument(
+        "--allow-incomplete",
+        action="store_true",
+        help="exit 0 for a record that verifies but stops before its result (voting still open)",
+    )
     args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.error("--jobs must be ≥ 1")
     started = time.monotonic()
     try:
-        lines = list(iter_lines(args.record))
+        lines, final_newline = split_record(args.record.read_bytes())
+        receipts = [loads(path.read_bytes()) for path in args.receipt]
     except OSError as exc:
-        print(f"phieukin verify: cannot read {args.record}: {exc.strerror}", file=sys.stderr)
+        print(f"phieukin verify: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
         return 2
     except CryptoError as exc:
-        print(f"phieukin verify: {exc.message}", file=sys.stderr)
-        return 1
+        print(f"phieukin verify: a receipt is not valid JSON: {exc.message}", file=sys.stderr)
+        return 2
     bar = _Bar(not args.quiet and sys.stderr.isatty())
-    report = verify_record(lines, jobs=args.jobs, progress=bar)
+    report = verify_record(lines, jobs=args.jobs, progress=bar, final_newline=final_newline)
+    _check_receipts(report, lines, receipts)
     if report.ok and args.head and args.head != report.head:
         print(f"FAILED: head {report.head} differs from the expected {args.head}")
         return 1
@@ -90,4 +110,21 @@ def verify_main(argv: list[str]) -> int:
         print(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
     else:
         _print_report(report, args.record, time.monotonic() - started)
+    if report.ok and not report.complete and not args.allow_incomplete:
+        print(
+            f"INCOMPLETE [{ErrorCode.INCOMPLETE_RECORD}]: the record stops before its result "
+            "(use --allow-incomplete while voting is still open)"
+        )
+        return 1
     return 0 if report.ok else 1
+
+
+def _check_receipts(report: VerificationReport, lines: list[bytes], receipts: list[object]) -> None:
+    """The first receipt the record does not honour becomes the report's failure."""
+    if not report.ok or report.state is None:
+        return
+    for receipt in receipts:
+        failure: Failure | None = check_receipt(receipt, lines, report.state)
+        if failure is not None:
+            report.ok, report.failure = False, failure
+            return

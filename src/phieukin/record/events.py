@@ -1,8 +1,10 @@
 """The election record: an append-only, hash-chained sequence of events (protocol.md §3.2, §6.2).
 
-Pure builder API for the voting app: ``append_event(head, type, payload) -> Event`` returns the
-next event (the app stores ``event.line()`` or the fields); ``event_hash`` recomputes a hash.
-Export format: JSON Lines, one canonical event per line (``write_record`` / ``read_record``).
+The one builder of record events: ``append_event(head, type, payload) -> Event`` returns the
+next event after ``head`` (any object with ``seq`` and ``hash``, e.g. the voting app's stored
+head row, or ``None`` for the first); the voting app stores ``event.line()``. ``event_hash``
+recomputes a hash. Export format: JSON Lines, one canonical event per line (``write_record`` /
+``read_record``).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from phieukin.crypto.canonical import MAX_BYTES, canonical_bytes, loads
 from phieukin.crypto.errors import CryptoError, ErrorCode, InvalidSchema
@@ -31,6 +33,12 @@ EVENT_TYPES: Final = (
     "encrypted_tally",
     "partial_decryption",
     "result",
+    # PHIEUKIN-v2 (protocol.md §3.2)
+    "chair_key",
+    "dkg_check",
+    "dkg_answer",
+    "key_possession",
+    "credentials_endorsement",
 )
 
 
@@ -66,7 +74,17 @@ def event_hash(seq: int, type_: str, prev: str, payload: dict[str, Any]) -> str:
     return digest32("event", canonical_bytes(body)).hex()
 
 
-def append_event(head: Event | None, type_: str, payload: dict[str, Any]) -> Event:
+class Head(Protocol):
+    """What the next event needs of the previous one: its position and hash."""
+
+    @property
+    def seq(self) -> int: ...
+
+    @property
+    def hash(self) -> str: ...
+
+
+def append_event(head: Head | None, type_: str, payload: dict[str, Any]) -> Event:
     """The event that follows ``head`` (``None`` for the first). Pure: nothing is stored."""
     if type_ not in EVENT_TYPES:
         raise InvalidSchema(f"unknown event type {type_!r}")
@@ -88,6 +106,19 @@ def line_body_hash(line: bytes) -> str:
     if not line.startswith(_HASH_PREFIX) or line[cut - 2 : cut] != b'",':
         raise InvalidSchema("event line must start with its hash")
     return digest32("event", b"{" + line[cut:]).hex()
+
+
+_PREV_KEY: Final = b',"prev":"'
+
+
+def payload_bytes(line: bytes) -> bytes:
+    """The canonical payload inside a canonical event line, without re-serializing it.
+
+    The line is ``{"hash":…,"payload":<payload>,"prev":"<64 hex>","seq":N,"type":"…"}``; the tail
+    after the payload holds no ``,"prev":"``, so the last occurrence marks its end.
+    """
+    start = len(_HASH_PREFIX) + 64 + 2 + len(b'"payload":')
+    return line[start : line.rindex(_PREV_KEY)]
 
 
 def parse_event(line: bytes) -> Event:
@@ -113,6 +144,15 @@ def iter_lines(path: Path) -> Iterator[bytes]:
             if not raw.endswith(b"\n"):
                 raise RecordError("record must end with a newline", code=ErrorCode.NON_CANONICAL)
             yield raw[:-1]
+
+
+def split_record(data: bytes) -> tuple[list[bytes], bool]:
+    """The lines of a record file's bytes, and whether the file ends with a newline (E1)."""
+    if not data:
+        return [], True
+    ends = data.endswith(b"\n")
+    lines = (data[:-1] if ends else data).split(b"\n")
+    return lines, ends
 
 
 def write_record(events: Iterable[Event], path: Path) -> None:

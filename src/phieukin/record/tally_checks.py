@@ -60,10 +60,16 @@ def check_result(
     if (
         not isinstance(used, list)
         or len(used) < setup.threshold
+        or any(type(i) is not int for i in used)
         or used != sorted(set(used))
-        or any(i not in partials for i in used)
     ):
-        raise InvalidSchema(f"result must name ≥ {setup.threshold} trustees that decrypted")
+        raise InvalidSchema(f"result must name ≥ {setup.threshold} trustees, ascending")
+    absent = [i for i in used if i not in partials]
+    if absent:
+        raise RecordError(
+            f"result names trustee(s) {absent} who published no partial decryption",
+            code=ErrorCode.ABSENT_TRUSTEE,
+        )
     counts: list[list[int]] = payload["counts"]  # its shape and values are checked below
     shape = [len(row) for row in tally]
     if shape_of(counts) != shape:

@@ -37,6 +37,14 @@ CHECKED = (
     "encrypted tally = sum of counted ballots",
     "partial decryption proofs",
     "result = Lagrange combination of partial decryptions",
+    "invariants: credentials ≤ present, counted ≤ present, result trustees decrypted",
+)
+CHECKED_V2 = (
+    *CHECKED,
+    "v2: chair key and chair-signed attendance (quorum met)",
+    "v2: DKG complaint round, qualified trustees, key possession proofs",
+    "v2: credential list signed by its issuer and endorsed by t trustees",
+    "v2: close carries the hash of the counted ballots; partial decryptions sign that close",
 )
 
 
@@ -58,6 +66,13 @@ class VerificationReport:
     failure: Failure | None = None
     checked: tuple[str, ...] = CHECKED
     labels: list[tuple[str, list[str]]] = field(default_factory=list)
+    version: str = ""
+    state: RecordState | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def complete(self) -> bool:
+        """The record reaches its ``result`` (a record still being written stops earlier)."""
+        return self.result is not None
 
 
 # Set in the parent just before the pool forks: workers inherit both copy-on-write, so a task
@@ -147,7 +162,7 @@ def _sequential_pass(
             line = item.line()[:-1] if isinstance(item, Event) else item
             event = parse_event(line)
             type_ = event.type
-            state.apply(event, computed_hash=line_body_hash(line))
+            state.apply(event, computed_hash=line_body_hash(line), line=line)
         except CryptoError as exc:
             return Failure(seq, type_, str(exc.code), exc.message)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -159,11 +174,26 @@ def _sequential_pass(
 
 
 def verify_record(
-    items: Sequence[Event | bytes], *, jobs: int = 1, progress: Progress | None = None
+    items: Sequence[Event | bytes],
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    final_newline: bool = True,
 ) -> VerificationReport:
-    """Verify a whole record (``Event`` objects or canonical lines without their newline)."""
+    """Verify a whole record (``Event`` objects or canonical lines without their newline).
+
+    ``final_newline=False`` says the file's last line had no ``\\n`` (row E1: that line fails
+    with ``non_canonical`` unless an earlier event already failed). An empty record fails.
+    """
+    if not items:
+        empty = Failure(0, "?", str(ErrorCode.EMPTY_RECORD), "the record has no event")
+        return VerificationReport(ok=False, head="", events=0, failure=empty)
     state = RecordState()
-    failure = _sequential_pass(items, state, progress, len(items))
+    failure: Failure | None = _sequential_pass(items, state, progress, len(items))
+    if failure is None and not final_newline:
+        last = len(items) - 1
+        reason = "the record's last line has no final newline"
+        failure = Failure(last, _type_of(items[last]), str(ErrorCode.NON_CANONICAL), reason)
     jobs_list = state.ballot_jobs
     if failure is not None:
         jobs_list = [(s, b) for s, b in jobs_list if s < failure.seq]
@@ -187,6 +217,9 @@ def verify_record(
     )
     if state.setup is not None:
         report.labels = [(q.label, list(q.options)) for q in state.setup.manifest.questions]
+        report.version = state.setup.version
+        report.checked = CHECKED_V2 if state.setup.v2 else CHECKED
+    report.state = state
     return report
 
 
@@ -214,5 +247,7 @@ def report_to_json(report: VerificationReport) -> dict[str, Any]:
         "events": report.events,
         "stats": report.stats,
         "result": report.result,
+        "complete": report.complete,
+        "version": report.version,
         "failure": None if failure is None else failure.__dict__,
     }

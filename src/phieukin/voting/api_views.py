@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from phieukin.voting import cast, ceremony, chair
 from phieukin.voting.errors import CastRejectedError, cast_rejected
-from phieukin.voting.models import Ballot, BallotStatus
+from phieukin.voting.models import Ballot, BallotStatus, BoardEvent, Credential, EventKind
 from phieukin.voting.throttle import is_throttled, record_bad_attempt
 
 _STATUS = {
@@ -24,6 +24,7 @@ _STATUS = {
     "audited_ballot_replay": 409,
     "reused_ciphertext": 409,
     "too_large": 413,
+    "receipt_key_changed": 503,
 }
 
 
@@ -78,9 +79,20 @@ def election(request: HttpRequest, ballot_id: int) -> JsonResponse:
             "public_key": ballot.election_public_key if ready else None,
             "fingerprint": ballot.fingerprint if ready else None,
             "warnings": [str(w) for w in chair.privacy_warnings(ballot)],
+            **(_cards(ballot) if ballot.status == BallotStatus.OPEN else {}),
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _cards(ballot: Ballot) -> dict[str, list[str]]:
+    """The listed and the used credentials (both public on the board): the booth tells a used
+    or unknown card at the code step, on the phone, without asking the server about it."""
+    listed = Credential.objects.filter(ballot=ballot).values_list("public_key", flat=True)
+    used = BoardEvent.objects.filter(ballot=ballot, kind=EventKind.BALLOT).values_list(
+        "credential_key", flat=True
+    )
+    return {"credentials": sorted(listed), "used": sorted(used)}
 
 
 def parse_json(request: HttpRequest) -> object:

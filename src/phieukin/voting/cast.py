@@ -34,12 +34,14 @@ MAX_BALLOT_BYTES = 1 << 20  # protocol.md §3.1: one record line ≤ 1 MiB
 
 @dataclass(frozen=True)
 class Receipt:
-    """What the booth shows after the board accepted a ballot."""
+    """What the booth shows after the board accepted a ballot, with the server's signed receipt
+    (protocol.md §4.9) that the voter keeps: it proves the ballot was acknowledged at ``seq``."""
 
     status: str  # "accepted" | "audited"
     tracking_code: str
     seq: int
     event_hash: str
+    signed: dict[str, Any]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -47,6 +49,7 @@ class Receipt:
             "tracking_code": self.tracking_code,
             "seq": self.seq,
             "event_hash": self.event_hash,
+            "receipt": self.signed,
         }
 
 
@@ -68,11 +71,20 @@ def _signer(data: Any, *, audited: bool) -> str:
     return key
 
 
-def _setup(ballot: Ballot) -> dict[str, Any]:
-    row = BoardEvent.objects.filter(ballot=ballot, kind=EventKind.SETUP).values_list(
-        "body", flat=True
+def _setup(ballot: Ballot) -> tuple[dict[str, Any], str]:
+    """The setup payload and the chair's key (what the election context needs)."""
+    rows = dict(
+        BoardEvent.objects.filter(
+            ballot=ballot, kind__in=[EventKind.SETUP, EventKind.CHAIR_KEY]
+        ).values_list("kind", "body")
     )
-    return json.loads(row.get())["payload"]  # type: ignore[no-any-return]
+    setup = json.loads(rows[EventKind.SETUP])["payload"]
+    chair = (
+        json.loads(rows[EventKind.CHAIR_KEY])["payload"]["public_key"]
+        if EventKind.CHAIR_KEY in rows
+        else ""
+    )
+    return setup, chair
 
 
 def verify(ballot: Ballot, data: Any, *, audited: bool) -> tuple[str, str]:
@@ -81,7 +93,12 @@ def verify(ballot: Ballot, data: Any, *, audited: bool) -> tuple[str, str]:
         raise cast_rejected("ballot_not_open")
     key = _signer(data, audited=audited)
     known = Credential.objects.filter(ballot=ballot, public_key=key).exists()
-    ctx = cx.election_context(_setup(ballot), ballot.election_public_key)
+    setup, chair = _setup(ballot)
+    if setup.get("server_key") != cx.server_public_key():
+        # The receipt would not verify against the key in the setup: refuse rather than hand
+        # out a worthless receipt (the operator changed PHIEUKIN_RECEIPT_KEY mid-ballot).
+        raise cast_rejected("receipt_key_changed")
+    ctx = cx.election_context(setup, ballot.election_public_key, chair)
     try:
         code = cx.check_ballot(data, ctx, {key} if known else set(), audited=audited)
     except cx.CoreRejection as exc:
@@ -100,10 +117,12 @@ def do_cast(ballot_id: int, data: Any, *, audited: bool = False) -> Receipt:
     audited_ballot_replay (a cast copying an audited ballot's ciphertexts), reused_ciphertext
     (an audit of a ballot already on the board, or a ballot repeating a ciphertext).
     """
-    ballot = Ballot.objects.only("id", "status", "election_public_key").get(pk=ballot_id)
+    ballot = Ballot.objects.only("id", "status", "election_public_key", "fingerprint").get(
+        pk=ballot_id
+    )
     key, code = verify(ballot, data, audited=audited)
     try:
-        return _append(ballot_id, data, key, code, audited=audited)
+        return _append(ballot_id, data, key, code, audited=audited, fingerprint=ballot.fingerprint)
     except IntegrityError:
         # Two casts of one credential raced past the lock's check (cannot happen while the
         # row lock holds, but the constraint is what the guarantee rests on).
@@ -111,7 +130,9 @@ def do_cast(ballot_id: int, data: Any, *, audited: bool = False) -> Receipt:
 
 
 @transaction.atomic
-def _append(ballot_id: int, data: Any, key: str, code: str, *, audited: bool) -> Receipt:
+def _append(
+    ballot_id: int, data: Any, key: str, code: str, *, audited: bool, fingerprint: str
+) -> Receipt:
     # The lean lock: only the row, no joins; every cast of this ballot queues here.
     ballot = Ballot.objects.select_for_update().only("id", "status").get(pk=ballot_id)
     if ballot.status != BallotStatus.OPEN:  # closed while we were verifying
@@ -141,4 +162,11 @@ def _append(ballot_id: int, data: Any, key: str, code: str, *, audited: bool) ->
     BallotCiphertext.objects.bulk_create(
         BallotCiphertext(ballot_id=ballot_id, event=event, alpha=a) for a in alphas
     )
-    return Receipt("audited" if audited else "accepted", code, event.seq, event.hash)
+    signed = cx.sign_receipt(
+        fingerprint,
+        seq=event.seq,
+        kind=kind,
+        event_hash=event.hash,
+        ballot=data["ballot"] if audited else data,
+    )
+    return Receipt("audited" if audited else "accepted", code, event.seq, event.hash, signed)

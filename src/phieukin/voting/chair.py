@@ -1,7 +1,11 @@
-"""The chair's controls: what blocks opening, the privacy warnings, open, and the live count.
+"""The chair's part: a signing key, the signed attendance, what blocks opening, open, live count.
 
-The live count is ballots received vs cards issued, never a partial result (the tally does
-not exist before close, and the server could not decrypt it anyway).
+The chair's key is made in the chair's browser (like the trustees'); the server appends its
+public half (``chair_key``) and the fingerprint binds it. Before the cards are issued, the
+chair signs the attendance the room sees (convened, present, excluded, the quorum), computed
+here by the rule set's quorum policy through ``rules.check_quorum``, the same computation the
+conference page shows. The live count is ballots received vs cards issued, never a partial
+result (the tally does not exist before close, and the server could not decrypt it anyway).
 """
 
 from __future__ import annotations
@@ -12,48 +16,124 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from phieukin.voting import board
+from phieukin.voting import board, ceremony
+from phieukin.voting import crypto_adapter as cx
 from phieukin.voting.access import audit, lock_ballot
-from phieukin.voting.credentials import attendance_counts
+from phieukin.voting.attendance import (
+    attendance_counts,
+    attendance_now,
+    quorum_message,
+    signed_attendance,
+)
 from phieukin.voting.errors import QuorumNotMetError, SetupError
 from phieukin.voting.lifecycle import do_transition
 from phieukin.voting.models import Ballot, BallotStatus, BoardEvent, CredentialBatch, EventKind
 
 
-def quorum_required(ballot: Ballot, convened: int) -> int:
-    """Smallest attendance meeting the quorum fraction (default 2/3 of convened, G.41)."""
-    num, den = ballot.quorum_numerator, ballot.quorum_denominator
-    return -(-convened * num // den)  # ceiling without floats
+@transaction.atomic
+def do_register_chair_key(ballot: Ballot, payload: Any, *, actor: Any) -> BoardEvent:
+    """Append the chair's public key (made in the chair's browser) once, during the ceremony.
+
+    Precondition: the ballot is frozen (``setup`` on the board) and has no chair key yet.
+    """
+    ballot = lock_ballot(ballot.pk)
+    if ballot.status != BallotStatus.CEREMONY:
+        raise SetupError(
+            _("The chair's key is registered while the counting board makes its keys.")
+        )
+    if ceremony.state(ballot).chair_key is not None:
+        raise SetupError(_("This ballot already has the chair's key."))
+    if not isinstance(payload, dict):
+        raise SetupError(_("The message is malformed."))
+    name = actor.get_full_name() or str(actor)
+    message = {**payload, "name": name[:200]}
+    _check(ballot, EventKind.CHAIR_KEY, message)
+    event = board.append(ballot, EventKind.CHAIR_KEY, message)
+    audit("voting.chair_key", actor=actor, ballot=ballot)
+    ceremony.finish_if_ready(ballot, actor=actor)
+    return event
+
+
+def _check(ballot: Ballot, kind: str, payload: Any) -> None:
+    try:
+        board.check_next(ballot, kind, payload)
+    except cx.CoreRejection as exc:
+        raise SetupError(
+            _("The board refused this message: %(reason)s") % {"reason": exc}
+        ) from None
+
+
+@transaction.atomic
+def do_sign_attendance(ballot: Ballot, payload: Any, *, actor: Any) -> BoardEvent:
+    """Append the chair-signed attendance; it must say what the attendance list says now.
+
+    Preconditions: the ceremony is done, every qualified trustee proved its key, no attendance
+    yet, the quorum is met. Runs under the Ballot row lock.
+    """
+    ballot = lock_ballot(ballot.pk)
+    if ballot.status != BallotStatus.READY or signed_attendance(ballot) is not None:
+        raise SetupError(_("The attendance is signed once, after the key ceremony."))
+    missing = missing_possessions(ballot)
+    if missing:
+        raise SetupError(
+            _("Trustees %(who)s have not yet proven that they hold their keys.")
+            % {"who": ", ".join(map(str, missing))}
+        )
+    now = attendance_now(ballot)
+    if not now.met:
+        raise QuorumNotMetError(quorum_message(now))
+    signed = (
+        {k: v for k, v in payload.items() if k != "signature"} if isinstance(payload, dict) else {}
+    )
+    if signed != now.payload():
+        raise SetupError(
+            _("The attendance changed since you signed it: check the numbers and sign again.")
+        )
+    _check(ballot, EventKind.ATTENDANCE, payload)
+    event = board.append(ballot, EventKind.ATTENDANCE, payload)
+    audit("voting.attendance_signed", actor=actor, ballot=ballot, data=now.payload())
+    return event
+
+
+def missing_possessions(ballot: Ballot) -> list[int]:
+    st = ceremony.state(ballot)
+    return [i for i in st.qualified if i not in st.possessions]
+
+
+def endorsements_needed(ballot: Ballot) -> int:
+    """How many more trustees must sign the credential list (issuer + endorsers ≥ t)."""
+    signers = len(board.payloads(ballot, EventKind.CREDENTIALS)) + len(
+        board.payloads(ballot, EventKind.ENDORSEMENT)
+    )
+    return max(0, ballot.threshold - signers)
 
 
 def open_blockers(ballot: Ballot) -> list[str]:
     """Why the ballot cannot open now (empty when it can), in the chair's language."""
-    reasons: list[str] = []
     if ballot.status in (BallotStatus.DRAFT, BallotStatus.CEREMONY):
-        reasons.append(_("The counting board has not finished its key ceremony."))
-    elif ballot.status != BallotStatus.READY:
-        reasons.append(_("The ballot is not waiting to be opened."))
-    if not CredentialBatch.objects.filter(ballot=ballot).exists():
+        return [_("The counting board has not finished its key ceremony.")]
+    if ballot.status != BallotStatus.READY:
+        return [_("The ballot is not waiting to be opened.")]
+    reasons: list[str] = []
+    if missing_possessions(ballot):
+        reasons.append(_("Not every trustee has proven that they hold their key."))
+    if signed_attendance(ballot) is None:
+        now = attendance_now(ballot)
+        reasons.append(quorum_message(now) if not now.met else _("Sign the attendance."))
+    elif not CredentialBatch.objects.filter(ballot=ballot).exists():
         reasons.append(_("The ballot cards have not been issued."))
-    quorum = quorum_blocker(ballot)
-    if quorum:
-        reasons.append(quorum)
+    elif endorsements_needed(ballot):
+        reasons.append(
+            _("%(n)d more trustee(s) must confirm the list of cards.")
+            % {"n": endorsements_needed(ballot)}
+        )
     return reasons
 
 
 def quorum_blocker(ballot: Ballot) -> str:
     """The quorum message if the members present do not reach the quorum, else ""."""
-    convened, present = attendance_counts(ballot)
-    needed = quorum_required(ballot, convened)
-    if convened and present >= needed:
-        return ""
-    return _(
-        "Quorum not met: %(present)d of %(convened)d members present, %(needed)d required."
-    ) % {
-        "present": present,
-        "convened": convened,
-        "needed": needed,
-    }
+    now = attendance_now(ballot)
+    return "" if now.met else quorum_message(now)
 
 
 def privacy_warnings(ballot: Ballot) -> list[str]:
@@ -81,21 +161,14 @@ def privacy_warnings(ballot: Ballot) -> list[str]:
 
 @transaction.atomic
 def do_open(ballot: Ballot, *, actor: Any) -> Ballot:
-    """Open voting; puts the attendance and the quorum check on the board first (protocol §2)."""
+    """Open voting once the attendance is signed and the signed card list is complete."""
     ballot = lock_ballot(ballot.pk)
     blockers = open_blockers(ballot)
     if blockers:
         error = QuorumNotMetError if quorum_blocker(ballot) else SetupError
         raise error(" ".join(blockers))
-    convened, present = attendance_counts(ballot)
-    payload = {
-        "convened": convened,
-        "present": present,
-        "quorum_required": quorum_required(ballot, convened),
-    }
-    board.append(ballot, EventKind.ATTENDANCE, payload)
     do_transition(ballot, BallotStatus.OPEN)
-    audit("voting.ballot_opened", actor=actor, ballot=ballot, data=payload)
+    audit("voting.ballot_opened", actor=actor, ballot=ballot, data=attendance_now(ballot).payload())
     return ballot
 
 

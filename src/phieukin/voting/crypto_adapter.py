@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-ZERO_HASH = "0" * 64
-
 
 def canonical(obj: Any) -> bytes:
     """Canonical JSON bytes (protocol.md §3.1)."""
@@ -47,6 +45,99 @@ def event_hash(seq: int, kind: str, prev: str, payload: dict[str, Any]) -> str:
     return core_event_hash(seq, kind, prev, payload)
 
 
+def next_event(head: Any, kind: str, payload: dict[str, Any]) -> Any:
+    """The record's one builder (``record.events.append_event``): the event after ``head``."""
+    from phieukin.record.events import append_event
+
+    try:
+        return append_event(head, kind, payload)
+    except _core_errors() as exc:
+        raise _reject(exc) from None
+
+
+def check_next_event(lines: list[bytes], kind: str, payload: Any) -> Any:
+    """Replay the record and apply the candidate event with the verifier's own checks.
+
+    The board appends only what ``phieukin verify`` would accept at this point of the record:
+    phase order, the qualified set, signatures, proofs, invariants. Returns the replayed
+    ``RecordState`` (with the candidate applied). Raises ``CoreRejection``.
+    """
+    from phieukin.record.events import append_event, parse_event
+    from phieukin.record.state import RecordState
+
+    if not isinstance(payload, dict):
+        raise CoreRejection("invalid_schema", f"{kind} must be an object")
+    st = RecordState()
+    try:
+        head = None
+        for line in lines:
+            head = parse_event(line)
+            st.apply(head, line=line)
+        candidate = append_event(head, kind, payload)
+        st.apply(candidate)
+    except _core_errors() as exc:
+        raise _reject(exc) from None
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise CoreRejection("invalid_schema", type(exc).__name__) from None
+    return st
+
+
+def server_public_key() -> str:
+    """``S``, the public half of the receipt key from the settings (protocol.md §4.9)."""
+    from django.conf import settings
+
+    from phieukin.crypto.group import Scalar, base_mul
+
+    return base_mul(Scalar.from_hex(settings.PHIEUKIN_RECEIPT_KEY)).hex()
+
+
+def sign_receipt(
+    fingerprint: str, *, seq: int, kind: str, event_hash: str, ballot: dict[str, Any]
+) -> dict[str, Any]:
+    """The server's signed receipt for the ballot just appended at ``seq``."""
+    from django.conf import settings
+
+    from phieukin.crypto.ballot import ballot_hash
+    from phieukin.crypto.group import Scalar
+    from phieukin.crypto.signing import receipt
+
+    return receipt(
+        Scalar.from_hex(settings.PHIEUKIN_RECEIPT_KEY),
+        fingerprint=bytes.fromhex(fingerprint),
+        seq=seq,
+        kind=kind,
+        event_hash=event_hash,
+        ballot_hash=ballot_hash(ballot),
+    )
+
+
+def ballot_set(bodies: list[str]) -> str:
+    """``close.ballots``: D32("ballot-set", …) over the counted ballots' hashes, in order."""
+    from phieukin.crypto.ballot import ballot_set_hash
+    from phieukin.crypto.hashing import digest32
+    from phieukin.record.events import payload_bytes
+
+    hashes = [digest32("ballot", payload_bytes(b.encode("utf-8"))) for b in bodies]
+    return ballot_set_hash(hashes)
+
+
+def short_code(hash_hex: str) -> str:
+    """The 16-symbol code of a hash, as tracking codes are printed (protocol.md §4.5)."""
+    from phieukin.crypto.ballot import tracking_code_of
+
+    return tracking_code_of(hash_hex)
+
+
+def normalize_tracking_code(text: str) -> str | None:
+    """The board search's one normalization (as for cards); ``None`` if it cannot be one."""
+    from phieukin.crypto.credentials import normalize_tracking_code as core
+
+    try:
+        return core(text)
+    except _core_errors():
+        return None
+
+
 class CoreRejection(Exception):  # noqa: N818 - a value carrier, re-raised as the app's errors
     """A rejection from the core: its protocol error ``code`` and an English reason."""
 
@@ -66,30 +157,33 @@ def _reject(exc: Exception) -> CoreRejection:
     return CoreRejection(code, str(exc) or code)
 
 
-_CONTEXTS: dict[tuple[str, str], Any] = {}
+_CONTEXTS: dict[tuple[str, str, str], Any] = {}
 
 
-def election_context(setup: dict[str, Any], public_key: str) -> Any:
-    """The core's ElectionContext (fp, Y, manifest), cached per (election, key) in-process.
+def election_context(setup: dict[str, Any], public_key: str, chair_key: str = "") -> Any:
+    """The core's ElectionContext (fp, Y, C, manifest), cached per (election, Y, C) in-process.
 
-    Parsing the setup and hashing the fingerprint on every cast would be wasted work; the pair
-    (election_id, Y) fully determines the context, so the cache can never serve a stale one.
+    Parsing the setup and hashing the fingerprint on every cast would be wasted work; the
+    triple (election_id, Y, C) fully determines the context, so the cache never serves a stale
+    one (``chair_key`` is empty for a v1 record).
     """
-    key = (str(setup.get("election_id")), public_key)
+    key = (str(setup.get("election_id")), public_key, chair_key)
     ctx = _CONTEXTS.get(key)
     if ctx is None:
         from phieukin.crypto.election import ElectionContext, parse_setup
         from phieukin.crypto.group import Element
 
-        ctx = ElectionContext.create(parse_setup(setup), Element.from_hex(public_key, "public_key"))
+        chair = Element.from_hex(chair_key, "chair_key") if chair_key else None
+        y = Element.from_hex(public_key, "public_key")
+        ctx = ElectionContext.create(parse_setup(setup), y, chair)
         if len(_CONTEXTS) > 64:
             _CONTEXTS.clear()
         _CONTEXTS[key] = ctx
     return ctx
 
 
-def fingerprint(setup: dict[str, Any], public_key: str) -> str:
-    return election_context(setup, public_key).fingerprint.hex()  # type: ignore[no-any-return]
+def fingerprint(setup: dict[str, Any], public_key: str, chair_key: str = "") -> str:
+    return election_context(setup, public_key, chair_key).fingerprint.hex()  # type: ignore[no-any-return]
 
 
 def check_ballot(data: Any, ctx: Any, credentials: set[str], *, audited: bool) -> str:
@@ -114,54 +208,40 @@ def check_ballot(data: Any, ctx: Any, credentials: set[str], *, audited: bool) -
         raise CoreRejection("invalid_schema", type(exc).__name__) from None
 
 
-def check_dkg(
-    kind: str,
-    payload: Any,
-    setup: dict[str, Any],
-    commits: dict[int, dict[str, Any]],
-    reveals: dict[int, dict[str, Any]],
-) -> None:
-    """Verify one ceremony message against the earlier ones with the record's own checks.
-
-    The record checkers are the ones ``phieukin verify`` runs, so the board can never
-    append a message the offline verifier would refuse (protocol.md §4.6).
-    """
-    from phieukin.crypto.election import parse_setup
-    from phieukin.record import dkg_checks
-
-    if not isinstance(payload, dict):
-        raise CoreRejection("invalid_schema", f"{kind} must be an object")
-    try:
-        parsed = parse_setup(setup)
-        if kind == "dkg_commit":
-            dkg_checks.check_commit(payload, parsed, dict(commits))
-        elif kind == "dkg_reveal":
-            dkg_checks.check_reveal(payload, parsed, dict(commits), dict(reveals))
-        else:
-            dkg_checks.check_ack(payload, parsed, dict(commits), dict(reveals), {})
-    except _core_errors() as exc:
-        raise _reject(exc) from None
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise CoreRejection("invalid_schema", type(exc).__name__) from None
-
-
 def _element(text: str) -> Any:
     from phieukin.crypto.group import Element
 
     return Element.from_hex(text, "element")
 
 
-def joint_key_payload(setup: dict[str, Any], reveals: dict[int, dict[str, Any]]) -> dict[str, Any]:
-    """The ``joint_key`` event: Y, every Y_j and the election fingerprint (protocol.md §6.3)."""
+def joint_key_payload(
+    setup: dict[str, Any],
+    reveals: dict[int, dict[str, Any]],
+    qualified: list[int],
+    chair_key: str,
+) -> dict[str, Any]:
+    """The v2 ``joint_key`` event: QUAL, Y, every Y_j and ``fp`` over the chair's key (§6.3)."""
     from phieukin.crypto import threshold
 
     indices = [x["index"] for x in setup["trustees"]]
-    y, ys = threshold.joint_keys(reveals, indices)
+    y, ys = threshold.joint_keys(reveals, indices, qualified)
     return {
+        "qualified": sorted(qualified),
         "public_key": y.hex(),
         "verification_keys": [ys[j].hex() for j in indices],
-        "fingerprint": fingerprint(setup, y.hex()),
+        "fingerprint": fingerprint(setup, y.hex(), chair_key),
     }
+
+
+def qualified(
+    trustees: list[int],
+    checks: dict[int, dict[str, Any]],
+    answers: dict[tuple[int, int], dict[str, Any]],
+) -> list[int]:
+    """QUAL: the dealers every complaint against whom was answered (§4.6.1)."""
+    from phieukin.crypto.threshold import qualified_dealers
+
+    return qualified_dealers(trustees, checks, answers)
 
 
 def encrypted_tally(ctx: Any, ballots: list[dict[str, Any]]) -> dict[str, Any]:
@@ -174,11 +254,24 @@ def encrypted_tally(ctx: Any, ballots: list[dict[str, Any]]) -> dict[str, Any]:
     return {"counted": len(ballots), "ciphertexts": tally_to_json(tally)}
 
 
-def check_partial(payload: Any, ctx: Any, tally: dict[str, Any], verification_key: str) -> None:
-    """Verify one trustee's partial decryption of the tally (Chaum–Pedersen proofs, §4.3)."""
+def check_partial(
+    payload: Any,
+    ctx: Any,
+    tally: dict[str, Any],
+    verification_key: str,
+    *,
+    trustee_key: str,
+    qualified: list[int],
+    close_hash: str,
+) -> None:
+    """Verify one trustee's v2 partial decryption: qualified, of this close, signed by ``z_i``,
+    then every Chaum–Pedersen proof of the tally (§4.3, §4.7)."""
     from phieukin.crypto.tally import tally_from_json, verify_partial_decryption
+    from phieukin.record.v2_checks import check_partial_v2
 
     try:
+        commits = {payload.get("trustee"): {"public_key": trustee_key}}
+        check_partial_v2(payload, ctx.setup, commits, qualified, close_hash)
         rows = tally_from_json(tally["ciphertexts"], ctx.manifest)
         key = _element(verification_key)
         verify_partial_decryption(payload, rows, key, ctx.fingerprint).require(

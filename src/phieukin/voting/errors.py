@@ -74,6 +74,10 @@ CAST_MESSAGES: dict[str, object] = {
         "This ballot repeats an encryption already on the board: encrypt a new ballot."
     ),
     "ballot_not_open": _("Voting is not open for this ballot."),
+    "receipt_key_changed": _(
+        "The server cannot sign receipts for this ballot (its receipt key changed): "
+        "tell the counting board."
+    ),
     "throttled": _("Too many invalid attempts from this device. Wait a minute and try again."),
     "malformed_request": _("The request is malformed."),
 }

@@ -44,8 +44,6 @@ class Ballot(models.Model):
     small_group_threshold = models.PositiveSmallIntegerField(
         _("small-group warning below"), default=10
     )
-    quorum_numerator = models.PositiveSmallIntegerField(default=2)
-    quorum_denominator = models.PositiveSmallIntegerField(default=3)
     # Fixed at setup; a restarted ceremony gets a new one (protocol.md §2).
     election_id = models.CharField(max_length=64, blank=True)
     # Set when the ceremony completes (joint public key) and at opening (fingerprint of the
@@ -69,11 +67,6 @@ class Ballot(models.Model):
             models.CheckConstraint(
                 condition=Q(threshold__gte=1) & Q(threshold__lte=models.F("trustee_count")),
                 name="ballot_threshold_in_range",
-            ),
-            models.CheckConstraint(
-                condition=Q(quorum_denominator__gte=1)
-                & Q(quorum_numerator__lte=models.F("quorum_denominator")),
-                name="ballot_quorum_fraction",
             ),
         ]
 
@@ -169,6 +162,10 @@ class RejectedSubmission(models.Model):
     def __str__(self) -> str:
         return f"{self.trustee}: {self.code}"
 
+    def get_kind_label(self) -> str:
+        """The refused message's step, as people call it (not the record's event code)."""
+        return str(EventKind(self.kind).label) if self.kind in EventKind.values else self.kind
+
 
 class CredentialBatch(models.Model):
     """The cards printed for the members present. Only the count and public keys are kept."""
@@ -202,21 +199,26 @@ class Credential(models.Model):
 
 
 class EventKind(models.TextChoices):
-    """The record's event types (protocol.md §3.2)."""
+    """The record's event types (protocol.md §3.2; the app writes PHIEUKIN-v2)."""
 
-    SETUP = "setup"
-    ATTENDANCE = "attendance"
-    DKG_COMMIT = "dkg_commit"
-    DKG_REVEAL = "dkg_reveal"
-    DKG_ACK = "dkg_ack"
-    JOINT_KEY = "joint_key"
-    CREDENTIALS = "credentials"
-    BALLOT = "ballot"
-    AUDITED = "audited_ballot"
-    CLOSE = "close"
-    TALLY = "encrypted_tally"
-    PARTIAL = "partial_decryption"
-    RESULT = "result"
+    SETUP = "setup", _("setup")
+    CHAIR_KEY = "chair_key", _("chair's key")
+    ATTENDANCE = "attendance", _("attendance")
+    DKG_COMMIT = "dkg_commit", _("commitment")
+    DKG_REVEAL = "dkg_reveal", _("shares")
+    DKG_CHECK = "dkg_check", _("share check")
+    DKG_ANSWER = "dkg_answer", _("answer to a complaint")
+    DKG_ACK = "dkg_ack", _("acknowledgement")
+    JOINT_KEY = "joint_key", _("election key")
+    KEY_POSSESSION = "key_possession", _("key file proof")
+    CREDENTIALS = "credentials", _("list of cards")
+    ENDORSEMENT = "credentials_endorsement", _("confirmation of the list of cards")
+    BALLOT = "ballot", _("ballot")
+    AUDITED = "audited_ballot", _("ballot opened for checking")
+    CLOSE = "close", _("close")
+    TALLY = "encrypted_tally", _("encrypted tally")
+    PARTIAL = "partial_decryption", _("partial decryption")
+    RESULT = "result", _("result")
 
 
 class BoardEvent(models.Model):
@@ -230,7 +232,7 @@ class BoardEvent(models.Model):
 
     ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="events")
     seq = models.PositiveIntegerField()
-    kind = models.CharField(max_length=24, choices=EventKind.choices)
+    kind = models.CharField(max_length=32, choices=EventKind.choices)
     body = models.TextField()  # canonical JSON of the whole event, as hashed
     prev_hash = models.CharField(max_length=128)
     hash = models.CharField(max_length=128)

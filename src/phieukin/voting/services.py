@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from phieukin.meetings.models import AgendaItem
 from phieukin.organizations.models import Member
 from phieukin.voting import board
+from phieukin.voting import crypto_adapter as cx
 from phieukin.voting.access import audit, lock_ballot
 from phieukin.voting.errors import SetupError
 from phieukin.voting.lifecycle import do_transition
@@ -205,13 +206,14 @@ def setup_payload(ballot: Ballot) -> dict[str, Any]:
         for t in ballot.trustees.select_related("user").order_by("index")
     ]
     return {
-        "version": "PHIEUKIN-v1",
+        "version": "PHIEUKIN-v2",
         "group": "ristretto255",
         "election_id": ballot.election_id,
         "manifest": manifest(ballot),
         "threshold": ballot.threshold,
         "trustees": trustees,
         "policy": ballot.policy,
+        "server_key": cx.server_public_key(),
     }
 
 
@@ -250,9 +252,9 @@ def do_cancel(ballot: Ballot, *, actor: Any) -> Ballot:
 def do_copy_ballot(ballot: Ballot, *, actor: Any) -> Ballot:
     """A new draft with the same settings, questions and counting board.
 
-    Protocol v1 has no complaint round: a ceremony that fails (an invalid share, a trustee's
-    lost key) is abandoned and restarted under a new election id, i.e. as a new ballot. The
-    old ballot must be cancelled first; its record stays as it is.
+    A ceremony that cannot finish (fewer than ``t`` qualified trustees after the complaint
+    round, a trustee's lost key) is abandoned and restarted under a new election id, i.e. as a
+    new ballot. The old ballot must be cancelled first; its record stays as it is.
     """
     if ballot.status != BallotStatus.CANCELLED:
         raise SetupError(_("Cancel the ballot before starting it again."))

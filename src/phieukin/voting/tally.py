@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from phieukin.voting import board
@@ -21,6 +22,7 @@ from phieukin.voting.errors import DecryptionRejectedError
 from phieukin.voting.lifecycle import do_transition
 from phieukin.voting.models import (
     Ballot,
+    BallotCiphertext,
     BallotStatus,
     BoardEvent,
     EventKind,
@@ -35,21 +37,60 @@ def _payload(ballot: Ballot, kind: str) -> dict[str, Any]:
     return json.loads(body)["payload"]  # type: ignore[no-any-return]
 
 
+def chair_key(ballot: Ballot) -> str:
+    """``C`` from the board (v2), or "" for a v1 record."""
+    found = board.one(ballot, EventKind.CHAIR_KEY)
+    return str(found[0]["public_key"]) if found else ""
+
+
 def context(ballot: Ballot) -> Any:
-    return cx.election_context(_payload(ballot, EventKind.SETUP), ballot.election_public_key)
+    setup = _payload(ballot, EventKind.SETUP)
+    return cx.election_context(setup, ballot.election_public_key, chair_key(ballot))
 
 
 @transaction.atomic
 def do_close(ballot: Ballot, *, actor: Any) -> Ballot:
-    """Stop accepting ballots; append ``close`` and ``encrypted_tally`` under the board lock."""
+    """Stop accepting ballots; append ``close`` (count and the hash of the counted ballots) and
+    ``encrypted_tally`` under the board lock."""
     ballot = lock_ballot(ballot.pk)
     do_transition(ballot, BallotStatus.CLOSED)
     rows = BoardEvent.objects.filter(ballot=ballot, kind=EventKind.BALLOT).order_by("seq")
-    ballots = [json.loads(body)["payload"] for body in rows.values_list("body", flat=True)]
-    board.append(ballot, EventKind.CLOSE, {"counted": len(ballots)})
+    bodies = list(rows.values_list("body", flat=True))
+    ballots = [json.loads(body)["payload"] for body in bodies]
+    board.append(
+        ballot, EventKind.CLOSE, {"counted": len(ballots), "ballots": cx.ballot_set(bodies)}
+    )
     board.append(ballot, EventKind.TALLY, cx.encrypted_tally(context(ballot), ballots))
+    restamp_ballot_rows(ballot)
     audit("voting.ballot_closed", actor=actor, ballot=ballot, data={"counted": len(ballots)})
     return ballot
+
+
+def restamp_ballot_rows(ballot: Ballot) -> None:
+    """Blur when each ballot row was written (PostgreSQL's ``xmin``), in the close transaction.
+
+    Every row carries the id of the transaction that wrote it, and transaction ids are one
+    sequence for the whole database: a reader of ``xmin`` could place each cast between named
+    logins, check-ins and audit entries. Rewriting the ballot rows here gives them all the close
+    transaction's id; the old row versions are vacuumed after the commit. The board's order
+    (``seq``) stays, and it is public anyway. docs/deploy.md says what remains.
+    """
+    if connection.vendor != "postgresql":
+        return  # SQLite keeps no transaction id per row
+    kinds = [EventKind.BALLOT, EventKind.AUDITED]
+    BoardEvent.objects.filter(ballot=ballot, kind__in=kinds).update(body=F("body"))
+    BallotCiphertext.objects.filter(ballot=ballot).update(alpha=F("alpha"))
+    transaction.on_commit(_vacuum_ballot_tables)
+
+
+def _vacuum_ballot_tables() -> None:
+    """Remove the old row versions (with their cast-time ``xmin``) now, not at autovacuum."""
+    if connection.in_atomic_block:
+        return  # VACUUM cannot run in a transaction (a test's); autovacuum will do it
+    tables = [BoardEvent._meta.db_table, BallotCiphertext._meta.db_table]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"VACUUM {connection.ops.quote_name(table)}")
 
 
 def decryption_state(ballot: Ballot) -> dict[int, dict[str, Any]]:
@@ -77,12 +118,20 @@ def do_submit_partial(ballot: Ballot, trustee: Trustee, payload: Any) -> BoardEv
     """Verify and append one partial decryption; with ``t`` valid parts, publish the result."""
     _precheck(ballot, trustee, payload)
     joint = _payload(ballot, EventKind.JOINT_KEY)
+    commit = next(
+        p for p in board.payloads(ballot, EventKind.DKG_COMMIT) if p["trustee"] == trustee.index
+    )
+    close = board.one(ballot, EventKind.CLOSE)
+    assert close is not None
     try:
         cx.check_partial(
             payload,
             context(ballot),
             _payload(ballot, EventKind.TALLY),
             joint["verification_keys"][trustee.index - 1],
+            trustee_key=commit["public_key"],
+            qualified=joint["qualified"],
+            close_hash=close[1],
         )
     except cx.CoreRejection as exc:
         RejectedSubmission.objects.create(

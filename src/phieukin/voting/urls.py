@@ -16,7 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ballots/<int:pk>/rating-list/", views.rating_list_add, name="rating_list_add"),
     path("ballots/<int:pk>/trustees/", views.trustees_set, name="trustees_set"),
     path("ballots/<int:pk>/ceremony/start/", views.ceremony_start, name="ceremony_start"),
-    path("ballots/<int:pk>/cards.pdf", views.cards, name="cards"),
+    path("fonts/card-<str:weight>.ttf", views.card_font, name="card_font"),
     path("ballots/<int:pk>/cancel", views.ballot_cancel, name="ballot_cancel"),
     path("ballots/<int:pk>/copy", views.ballot_copy, name="ballot_copy"),
     # Counting board: ceremony and decryption.
@@ -25,6 +25,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ballots/<int:pk>/ceremony.json", views_public.ceremony_json, name="ceremony_json"),
     # Chair, projector, result.
     path("ballots/<int:pk>/chair/", views_live.chair_page, name="chair"),
+    path("ballots/<int:pk>/chair/message", views_live.chair_message, name="chair_message"),
     path("ballots/<int:pk>/chair/open", views_live.chair_open, name="chair_open"),
     path("ballots/<int:pk>/chair/close", views_live.chair_close, name="chair_close"),
     path("ballots/<int:pk>/live", views_live.live, name="live"),

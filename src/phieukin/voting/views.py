@@ -7,15 +7,17 @@ starts with an ``access_*`` call; service errors become a message on the page, n
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -109,8 +111,16 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "batch": getattr(ballot, "credential_batch", None),
         "convened_present": credentials.attendance_counts(ballot),
         "warnings": chair.privacy_warnings(ballot),
+        "next_steps": next_steps(ballot),
     }
     return render(request, "voting/ballot_detail.html", context)
+
+
+def next_steps(ballot: Ballot) -> list[str]:
+    """What must happen next, and who does it (shown on the setup and chair pages)."""
+    from phieukin.voting.progress import next_steps as steps
+
+    return steps(ballot)
 
 
 def _run(request: HttpRequest, action: Any, *args: Any, **kwargs: Any) -> bool:
@@ -201,21 +211,57 @@ def ballot_copy(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(copy.pk)
 
 
-@login_required
-@require_POST
-def cards(request: HttpRequest, pk: int) -> HttpResponse:
-    """Issue the cards and stream the PDF; it is never stored and cannot be fetched again."""
-    ballot = access_ballot(request.user, pk, role=STAFF)
-    booth_url = request.build_absolute_uri(reverse("voting:booth", args=[pk]))
-    try:
-        pdf = credentials.do_issue_credentials(ballot, booth_url=booth_url, actor=request.user)
-    except VotingError as exc:
-        messages.error(request, exc.message)
-        return _back(pk)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="the-bo-phieu-{pk}.pdf"'
-    response["Cache-Control"] = "no-store"
+CARD_FONTS = {"regular": "LiberationSans-Regular.ttf", "bold": "LiberationSans-Bold.ttf"}
+FONT_DIR = Path(__file__).resolve().parent.parent / "web" / "fonts"
+
+
+@declare_access(public=True)
+def card_font(request: HttpRequest, weight: str) -> HttpResponse:
+    """The vendored font the browser embeds in the cards PDF (full Vietnamese, no CDN)."""
+    name = CARD_FONTS.get(weight)
+    if name is None:
+        raise Http404
+    response = FileResponse((FONT_DIR / name).open("rb"), content_type="font/ttf")
+    response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+def _ceremony_context(ballot: Ballot, seat: Trustee | None) -> dict[str, Any]:
+    st = ceremony.state(ballot)
+    decrypted = tally.decryption_state(ballot)
+    rows = [
+        {
+            "trustee": t,
+            "cells": [
+                *((t.index in st.done(k), _CELL[k]) for k in ceremony.PHASES),
+                (t.index in st.possessions, "possess"),
+                (t.index in decrypted, "decrypt"),
+            ],
+        }
+        for t in ballot.trustees.select_related("user").order_by("index")
+    ]
+    return {
+        "ballot": ballot,
+        "seat": seat,
+        "rows": rows,
+        "form": MessageForm(),
+        "next_steps": next_steps(ballot),
+        "failed": ceremony.failed(st, ballot.threshold),
+        "cards": credentials.credentials_summary(ballot),
+        "key_file": key_file_name(ballot, seat) if seat else "",
+        "rejections": RejectedSubmission.objects.filter(ballot=ballot).select_related(
+            "trustee__user"
+        ),
+    }
+
+
+_CELL = {"dkg_commit": "commit", "dkg_reveal": "reveal", "dkg_check": "check", "dkg_ack": "ack"}
+
+
+def key_file_name(ballot: Ballot, seat: Trustee) -> str:
+    """``phieukin-bo-phieu-<ballot>-thanh-vien-<i>-<login>.key.json``: named for both."""
+    who = slugify(seat.user.get_username()) or f"u{seat.user_id}"
+    return f"phieukin-bo-phieu-{ballot.pk}-thanh-vien-{seat.index}-{who}.key.json"
 
 
 @login_required
@@ -223,25 +269,7 @@ def ceremony_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Ceremony and decryption status for everyone involved; the trustee's own panel."""
     ballot = access_ballot(request.user, pk, role=(STAFF, "chair", "trustee"))
     seat = Trustee.objects.filter(ballot=ballot, user_id=request.user.pk).first()
-    st = ceremony.state(ballot)
-    rows = [
-        {
-            "trustee": t,
-            "done": [t.index in st.done(k) for k in ceremony.PHASES],
-            "decrypted": t.index in tally.decryption_state(ballot),
-        }
-        for t in ballot.trustees.select_related("user").order_by("index")
-    ]
-    context = {
-        "ballot": ballot,
-        "seat": seat,
-        "rows": rows,
-        "form": MessageForm(),
-        "rejections": RejectedSubmission.objects.filter(ballot=ballot).select_related(
-            "trustee__user"
-        ),
-    }
-    return render(request, "voting/ceremony.html", context)
+    return render(request, "voting/ceremony.html", _ceremony_context(ballot, seat))
 
 
 @login_required
@@ -259,13 +287,23 @@ def trustee_message(request: HttpRequest, pk: int) -> HttpResponse:
             request, pk, as_json, "malformed_request", _("The message is not valid JSON.")
         )
     try:
-        if kind == EventKind.PARTIAL:
-            tally.do_submit_partial(ballot, seat, payload)
-        else:
-            ceremony.do_submit_dkg(ballot, seat, kind, payload)
+        _TRUSTEE_STEPS.get(kind, _dkg(kind))(ballot, seat, payload)
     except VotingError as exc:
         return _reply(request, pk, as_json, exc.code, exc.message)
     return _reply(request, pk, as_json, "", _("Accepted and published on the board."))
+
+
+def _dkg(kind: str) -> Any:
+    return lambda ballot, seat, payload: ceremony.do_submit_dkg(ballot, seat, kind, payload)
+
+
+# Every message a trustee sends, by its record event type (one door: trustee_message).
+_TRUSTEE_STEPS: dict[str, Any] = {
+    EventKind.KEY_POSSESSION: ceremony.do_prove_possession,
+    EventKind.CREDENTIALS: credentials.do_submit_credentials,
+    EventKind.ENDORSEMENT: credentials.do_endorse_credentials,
+    EventKind.PARTIAL: tally.do_submit_partial,
+}
 
 
 def _reply(request: HttpRequest, pk: int, as_json: bool, code: str, message: str) -> HttpResponse:

@@ -6,20 +6,31 @@ partial result: before publication the only number is ballots received vs cards 
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from phieukin.voting import chair, results, tally
+from phieukin.accounts.permissions import declare_access
+from phieukin.voting import ceremony, chair, progress, results, tally
 from phieukin.voting.access import access_ballot
+from phieukin.voting.attendance import attendance_now, signed_attendance
 from phieukin.voting.errors import VotingError
-from phieukin.voting.models import Ballot, BallotStatus
+from phieukin.voting.models import Ballot, BallotStatus, EventKind
 
 CHAIR = ("chair", "org_staff")
+BALLOT_ACCESS = {
+    "kwarg": "pk",
+    "model": "voting.Ballot",
+    "org_field": "agenda_item__conference__organization",
+}
 
 
 def _public_ballot(pk: int) -> Ballot:
@@ -44,13 +55,55 @@ def _live_context(ballot: Ballot) -> dict[str, object]:
 @login_required
 def chair_page(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = access_ballot(request.user, pk, role=CHAIR)
+    ready = ballot.status == BallotStatus.READY
+    signed = signed_attendance(ballot)
     context = {
         **_live_context(ballot),
-        "blockers": chair.open_blockers(ballot) if ballot.status == BallotStatus.READY else [],
+        "blockers": chair.open_blockers(ballot) if ready else [],
         "warnings": chair.privacy_warnings(ballot),
         "attendance": results.attendance(ballot),
+        "next_steps": progress.next_steps(ballot),
+        "has_chair_key": ceremony.state(ballot).chair_key is not None,
+        "to_sign": attendance_now(ballot) if ready and signed is None else None,
+        "can_sign": ready and signed is None and not chair.missing_possessions(ballot),
+        "chair_key_file": chair_key_file(ballot, request.user),
     }
     return render(request, "voting/chair.html", context)
+
+
+def chair_key_file(ballot: Ballot, user: object) -> str:
+    """``phieukin-bo-phieu-<ballot>-chu-tri-<login>.key.json``: named for both, saved once."""
+    who = slugify(getattr(user, "username", "")) or "chu-tri"
+    return f"phieukin-bo-phieu-{ballot.pk}-chu-tri-{who}.key.json"
+
+
+@declare_access(role=CHAIR, **BALLOT_ACCESS)
+@login_required
+@require_POST
+def chair_message(request: HttpRequest, pk: int) -> JsonResponse:
+    """The chair's browser posts its public key or the signed attendance (JSON)."""
+    ballot = access_ballot(request.user, pk, role=CHAIR)
+    try:
+        message = json.loads(request.body)
+        kind, payload = message["type"], message["payload"]
+    except (ValueError, TypeError, KeyError):
+        return JsonResponse(
+            {"code": "malformed_request", "message": _("The message is not valid JSON.")},
+            status=400,
+        )
+    steps = {
+        EventKind.CHAIR_KEY: chair.do_register_chair_key,
+        EventKind.ATTENDANCE: chair.do_sign_attendance,
+    }
+    if kind not in steps:
+        return JsonResponse({"code": "invalid_schema", "message": _("Unknown step.")}, status=400)
+    try:
+        steps[kind](ballot, payload, actor=request.user)
+    except VotingError as exc:
+        return JsonResponse({"code": exc.code, "message": exc.message}, status=exc.status)
+    return JsonResponse(
+        {"status": "accepted", "message": _("Accepted and published on the board.")}, status=201
+    )
 
 
 @login_required

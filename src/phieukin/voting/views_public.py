@@ -10,12 +10,16 @@ import hashlib
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 
-from phieukin.voting import board, ceremony, chair, tally
-from phieukin.voting.models import BoardEvent, EventKind
+from phieukin.voting import board, ceremony, chair, credentials, tally
+from phieukin.voting import crypto_adapter as cx
+from phieukin.voting.attendance import attendance_now, signed_attendance
+from phieukin.voting.models import BallotStatus, BoardEvent, EventKind
 from phieukin.voting.views_live import _public_ballot
 
 
@@ -31,7 +35,8 @@ def booth(request: HttpRequest, pk: int) -> HttpResponse:
 
 def board_page(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = _public_ballot(pk)
-    q = request.GET.get("q", "").strip().upper()
+    typed = request.GET.get("q", "").strip()
+    q = (cx.normalize_tracking_code(typed) or typed.upper()) if typed else ""
     events = BoardEvent.objects.filter(
         ballot=ballot, kind__in=[EventKind.BALLOT, EventKind.AUDITED]
     )
@@ -104,8 +109,16 @@ def _parses(line: bytes) -> bool:
     return True
 
 
+def booth_url(request: HttpRequest, ballot_id: int) -> str:
+    """The address printed on the cards: ``PHIEUKIN_PUBLIC_URL`` (the LAN address under
+    ``serve --lan``) or, unset, the address the card issuer's browser uses."""
+    path = reverse("voting:booth", args=[ballot_id])
+    base = settings.PHIEUKIN_PUBLIC_URL
+    return f"{base}{path}" if base else request.build_absolute_uri(path)
+
+
 def ceremony_json(request: HttpRequest, pk: int) -> JsonResponse:
-    """The public ceremony and tally messages, as the trustee tools need them."""
+    """The public ceremony, card and tally messages, as the trustee tools need them."""
     ballot = _public_ballot(pk)
     st = ceremony.state(ballot)
 
@@ -113,16 +126,32 @@ def ceremony_json(request: HttpRequest, pk: int) -> JsonResponse:
         found = board.payloads(ballot, kind)
         return found[-1] if found else None
 
+    close = board.one(ballot, EventKind.CLOSE)
+    ready = ballot.status == BallotStatus.READY
+    to_sign = (
+        attendance_now(ballot).payload() if ready and signed_attendance(ballot) is None else None
+    )
     return JsonResponse(
         {
             "ballot": ballot.pk,
+            "title": ballot.title,
             "status": ballot.status,
+            "booth_url": booth_url(request, ballot.pk),
             "setup": st.setup,
+            "chair_key": st.chair_key,
             "commits": list(st.commits.values()),
             "reveals": list(st.reveals.values()),
+            "checks": list(st.checks.values()),
+            "answers": list(st.answers.values()),
             "acks": list(st.acks.values()),
+            "qualified": st.qualified,
             "joint_key": one(EventKind.JOINT_KEY),
+            "possessions": list(st.possessions.values()),
+            "attendance": signed_attendance(ballot),
+            "attendance_to_sign": to_sign,
+            "credentials": credentials.credentials_summary(ballot),
             "encrypted_tally": one(EventKind.TALLY),
+            "close": None if close is None else {"payload": close[0], "hash": close[1]},
             "partials": list(tally.decryption_state(ballot).values()),
         },
         json_dumps_params={"ensure_ascii": False},

@@ -8,8 +8,9 @@ the permission layer (``phieukin.accounts.permissions``), as the pages it links 
 
 ``next_steps`` puts the first thing each role must do at the top of the page, as one sentence
 with its button: the trustee's ceremony step (or decryption), the chair's opening (or why not
-yet), the member's self-review, conference and ballot result, the staff's ballot to create,
-cards to issue and decision waiting, and the period's progress.
+yet), the member's self-review, conference and ballot result, the staff's ballot to create
+and decision waiting, and the period's progress. What a ballot waits for is said by
+``voting.progress`` (one place, as on the ballot's own pages).
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from phieukin.evaluations.services import Progress, period_progress
 from phieukin.evaluations.services.ballots import outcome_text
 from phieukin.meetings.models import AgendaItem, AgendaKind, Conference, ConferenceStatus
 from phieukin.meetings.views import conferences_for_user
-from phieukin.voting import ceremony, chair, tally
-from phieukin.voting.models import Ballot, BallotStatus, CredentialBatch, Trustee
+from phieukin.voting import chair
+from phieukin.voting.models import Ballot, BallotStatus, Trustee
+from phieukin.voting.progress import BOARD, CHAIR, first_step_for
 
 if TYPE_CHECKING:
     from phieukin.accounts.permissions import AnyUser
@@ -139,33 +141,28 @@ class NextStep:
     blocked: tuple[str, ...] = ()
 
 
-def _ceremony_step(ballot: Ballot, seat: Trustee) -> NextStep | None:
-    url = reverse("voting:ceremony", args=[ballot.pk])
-    title = ballot.title
-    if ballot.status == BallotStatus.CEREMONY:
-        st = ceremony.state(ballot)
-        for n, phase in enumerate(ceremony.PHASES, start=1):
-            if seat.index not in st.done(phase):
-                before = st.done(ceremony.PHASES[n - 2]) if n > 1 else set(range(1, 33))
-                waiting = n > 1 and len(before) < ballot.trustee_count
-                text = _("Key ceremony of «%(title)s»: your step %(n)d of 3.") % {
-                    "title": title,
-                    "n": n,
-                }
-                why = (_("Waiting for the other trustees to finish the previous step."),)
-                return NextStep("trustee", text, url, _("Counting board"), why if waiting else ())
-        return None
-    if ballot.status == BallotStatus.CLOSED and seat.index not in tally.decryption_state(ballot):
-        text = _("«%(title)s» is closed: decrypt the result with your key.") % {"title": title}
-        return NextStep("trustee", text, url, _("Counting board"))
-    return None
+def _waits_for(ballot: Ballot, who: str) -> str | None:
+    """What ``who`` must do next on the ballot, as its own pages say it (``voting.progress``)."""
+    step = first_step_for(ballot, who)
+    return (
+        None if step is None else _("«%(title)s»: %(step)s") % {"title": ballot.title, "step": step}
+    )
 
 
 def trustee_steps(user: AnyUser) -> list[NextStep]:
+    """The counting board's ballots from the key ceremony to the decryption: what each waits
+    for (the ceremony page shows the button when it is this trustee's turn)."""
     seats = Trustee.objects.filter(
-        user_id=user.pk, ballot__status__in=[BallotStatus.CEREMONY, BallotStatus.CLOSED]
+        user_id=user.pk,
+        ballot__status__in=[BallotStatus.CEREMONY, BallotStatus.READY, BallotStatus.CLOSED],
     ).select_related("ballot")[:LIMIT]
-    return [step for seat in seats if (step := _ceremony_step(seat.ballot, seat)) is not None]
+    return [
+        NextStep(
+            "trustee", text, reverse("voting:ceremony", args=[seat.ballot_id]), _("Counting board")
+        )
+        for seat in seats
+        if (text := _waits_for(seat.ballot, BOARD)) is not None
+    ]
 
 
 def chair_steps(user: AnyUser) -> list[NextStep]:
@@ -189,7 +186,8 @@ def chair_steps(user: AnyUser) -> list[NextStep]:
             steps.append(NextStep("chair", text, url, _("Chair's screen")))
             continue
         blockers = tuple(chair.open_blockers(ballot))
-        text = _("Open the vote «%(title)s».") % {"title": ballot.title}
+        mine = _waits_for(ballot, CHAIR) if blockers else None  # e.g. sign the attendance
+        text = mine or _("Open the vote «%(title)s».") % {"title": ballot.title}
         steps.append(NextStep("chair", text, url, _("Chair's screen"), blockers))
     items = AgendaItem.objects.filter(
         kind=AgendaKind.RATING,
@@ -252,8 +250,8 @@ def member_steps(user: AnyUser) -> list[NextStep]:
 
 
 def staff_steps(user: AnyUser) -> list[NextStep]:
-    """The ballot to create on a rating item, the ceremony to start, the cards to issue, and
-    a decision the rules hold for staff."""
+    """The ballot to create on a rating item, the ceremony to start, and a decision the rules
+    hold for staff (the cards are the counting board's: they are made in its browser)."""
     if not user.is_authenticated:
         return []
     orgs = _role_orgs(user, Role.ORG_STAFF)
@@ -277,23 +275,12 @@ def staff_steps(user: AnyUser) -> list[NextStep]:
         }
         url = reverse("evaluations:rating_item", args=[item.pk])
         steps.append(NextStep("staff", text, url, _("Rating vote")))
-    ballots = Ballot.objects.filter(
-        agenda_item__conference__organization__in=orgs,
-        status__in=[BallotStatus.DRAFT, BallotStatus.READY],
+    drafts = Ballot.objects.filter(
+        agenda_item__conference__organization__in=orgs, status=BallotStatus.DRAFT
     ).order_by("-id")[:LIMIT]
-    issued = set(
-        CredentialBatch.objects.filter(ballot__in=ballots).values_list("ballot_id", flat=True)
-    )
-    for ballot in ballots:
+    for ballot in drafts:
+        text = _("«%(title)s»: start the counting board's key ceremony.") % {"title": ballot.title}
         url = reverse("voting:ballot_detail", args=[ballot.pk])
-        if ballot.status == BallotStatus.DRAFT:
-            text = _("«%(title)s»: start the counting board's key ceremony.") % {
-                "title": ballot.title
-            }
-        elif ballot.pk not in issued:
-            text = _("«%(title)s»: issue and print the ballot cards.") % {"title": ballot.title}
-        else:
-            continue
         steps.append(NextStep("staff", text, url, _("Ballot set-up")))
     waiting = VoteRecord.objects.filter(
         is_decision=True,

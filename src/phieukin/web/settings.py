@@ -9,6 +9,11 @@ Environment:
   PHIEUKIN_SECRET_KEY     (or PHIEUKIN_SECRET_KEY_FILE) default: generated once into the data dir
   PHIEUKIN_ALLOWED_HOSTS  comma separated, default localhost,127.0.0.1,[::1] (``*`` for --lan)
   PHIEUKIN_SECURE         default false; true behind TLS: secure cookies, HSTS, SSL redirect
+  PHIEUKIN_PUBLIC_URL     the address voters' phones use (printed on the ballot cards), e.g.
+                          https://bophieu.example.vn; default: the LAN address under
+                          ``serve --lan``, else the address the card issuer's browser uses
+  PHIEUKIN_RECEIPT_KEY    (or PHIEUKIN_RECEIPT_KEY_FILE) 64 hex digits, the server's receipt
+                          signing key; default: generated once into the data dir (docs/deploy.md)
 """
 
 from __future__ import annotations
@@ -73,7 +78,46 @@ def _databases() -> dict[str, dict[str, object]]:
     return {"default": db}
 
 
+def _receipt_key() -> str:
+    """The scalar that signs the booth's receipts (protocol.md §4.9), as 64 lowercase hex.
+
+    Like the secret key it is generated once beside the database when not configured; its
+    public half goes into every ballot's setup, so changing it mid-ballot would make the new
+    receipts unverifiable (the booth then refuses to cast, never a silent bad receipt).
+    """
+    from phieukin.crypto.errors import CryptoError
+    from phieukin.crypto.group import Scalar, random_scalar
+
+    configured = envsecret("PHIEUKIN_RECEIPT_KEY")
+    if configured is None:
+        key_file = DATA_DIR / "receipt_key"
+        if not key_file.exists():
+            DATA_DIR.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(random_scalar().hex(), encoding="utf-8")
+            key_file.chmod(0o600)
+        configured = key_file.read_text(encoding="utf-8")
+    key = configured.strip()
+    try:
+        valid = Scalar.from_hex(key, "PHIEUKIN_RECEIPT_KEY").value != 0
+    except CryptoError:
+        valid = False
+    if not valid:
+        raise ConfigError(
+            "PHIEUKIN_RECEIPT_KEY must be 64 lowercase hex digits (a scalar < ℓ, ≠ 0)"
+        )
+    return key
+
+
+def _public_url() -> str:
+    url = envstr("PHIEUKIN_PUBLIC_URL", "").strip().rstrip("/")
+    if url and not url.startswith(("http://", "https://")):
+        raise ConfigError(f"PHIEUKIN_PUBLIC_URL={url!r} must start with http:// or https://")
+    return url
+
+
 SECRET_KEY = _secret_key()
+PHIEUKIN_RECEIPT_KEY = _receipt_key()
+PHIEUKIN_PUBLIC_URL = _public_url()
 DATABASES = _databases()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

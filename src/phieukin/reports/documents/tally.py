@@ -143,12 +143,11 @@ def build_tally_report(ballot: Ballot, *, fmt: str = "docx") -> bytes:
     doc.para("Kết quả kiểm phiếu cụ thể như sau:", indent=False)
     recorded = votes_of_ballot(ballot.pk)
     questions = list(ballot.questions.order_by("order"))
-    single = len(questions) == 1
     for n, (question, result) in enumerate(
         zip(questions, question_results(ballot), strict=True), 1
     ):
         doc.para(f"{n}. {result.label}", bold=True, indent=False)
-        ref = question.subject_ref or (ballot.decides if single else "")
+        ref = question.subject_ref
         sid = subject_id(ref)
         facts = recorded.get(sid) if sid is not None else None
         if facts is not None:

@@ -8,6 +8,7 @@ invented, like the rest of the demo.
 from __future__ import annotations
 
 from phieukin.evaluations.models import CollectiveKind, Level, Period, Subject, SubjectKind
+from phieukin.evaluations.rollup import refresh_rollup
 from phieukin.evaluations.services import do_appraise, do_decide, do_submit_self_review
 from phieukin.evaluations.services.groups import default_group
 from phieukin.organizations.models import Organization
@@ -51,9 +52,15 @@ def rate_subordinates(period: Period) -> list[Subject]:
     parent = Subject.objects.get(
         period=period, organization=city, collective_kind=CollectiveKind.PARTY_ORGANIZATION
     )
-    rated = []
-    for org in city.children.filter(is_active=True).order_by("path"):
-        subject = _subordinate(period, org, parent)
+    rated = [
+        _subordinate(period, org, parent)
+        for org in city.children.filter(is_active=True).order_by("path")
+    ]
+    # The subjects were added to an open period: count them (unrated) before they are decided,
+    # so that each decision moves its subject in the live roll-up as in real use.
+    refresh_rollup(period)
+    for subject in rated:
+        org = subject.organization
         level = Level.HTNV if org.name == COMPLETED_ONLY else Level.HTTNV
         do_submit_self_review(subject, _review(Level.HTTNV), actor=None)
         do_appraise(subject, level=level, body=ADVISORY, actor=None)
@@ -65,7 +72,6 @@ def rate_subordinates(period: Period) -> list[Subject]:
             reasons="Theo kết quả kiểm điểm và đề xuất của Ban Tổ chức Thành ủy",
             actor=None,
         )
-        rated.append(subject)
     return rated
 
 

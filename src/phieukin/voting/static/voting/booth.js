@@ -94,12 +94,32 @@ function electionParams() {
     public_key: election.public_key };
 }
 
-function acceptCode(typed) {
+/** The card's state, from the board's public lists (nothing is asked about this card). */
+function cardState(normalized) {
+  const key = pk.encodeElement(pk.credentialKeypair(election.setup.election_id, normalized).publicKey);
+  if (!election.credentials.includes(key)) return 'unknown';
+  return election.used.includes(key) ? 'used' : 'ok';
+}
+
+async function refreshElection() {
+  const response = await fetch(root.dataset.electionUrl, { credentials: 'omit', cache: 'no-store' });
+  election = await response.json();
+}
+
+async function acceptCode(typed) {
   error('');
   try {
     code = pk.normalizeCode(typed);
   } catch {
     error(text.badCode);
+    show('step-code');
+    return;
+  }
+  await refreshElection(); // the lists of cards and of used cards, as the board has them now
+  const card = cardState(code);
+  if (card !== 'ok') {
+    code = null;
+    error(card === 'used' ? text.usedCard : text.unknownCard);
     show('step-code');
     return;
   }
@@ -122,12 +142,26 @@ function encrypt(event) {
   show('step-confirm');
 }
 
+function showReceipt(answer) {
+  const receipt = answer.receipt;
+  let signed = false;
+  try { signed = pk.verifyReceipt(receipt, election.setup.server_key, election.fingerprint); } catch { signed = false; }
+  $('receipt-code').textContent = answer.tracking_code;
+  $('receipt-seq').textContent = String(answer.seq);
+  $('receipt-check').textContent = signed ? text.receiptOk : text.receiptBad;
+  $('receipt-check').className = signed ? 'message message--success' : 'message message--error';
+  const blob = new Blob([JSON.stringify(receipt, null, 1)], { type: 'application/json' });
+  const link = $('receipt-download');
+  link.href = URL.createObjectURL(blob);
+  link.download = `bien-nhan-phieu-${root.dataset.ballot}-${answer.tracking_code}.json`;
+}
+
 async function cast() {
   error('');
   $('cast').disabled = true;
   try {
     const receipt = await post(root.dataset.castUrl, pending.ballot);
-    $('receipt-code').textContent = receipt.tracking_code;
+    showReceipt(receipt);
     code = null;
     pending = null;
     show('step-receipt');
@@ -181,16 +215,16 @@ async function start() {
     $('code-form').hidden = true;
     return;
   }
-  $('code-form').addEventListener('submit', (e) => { e.preventDefault(); acceptCode($('code-input').value); });
+  $('code-form').addEventListener('submit', (e) => { e.preventDefault(); acceptCode($('code-input').value).catch((x) => error(x.message)); });
   $('ballot-form').addEventListener('submit', encrypt);
   $('cast').addEventListener('click', cast);
   $('audit').addEventListener('click', audit);
   $('audit-again').addEventListener('click', () => { renderBallot(election.setup.manifest); show('step-choose'); });
   $('next-voter').addEventListener('click', () => location.reload());
   // A card scanned while the page is open (kiosk) arrives as a new fragment.
-  window.addEventListener('hashchange', () => { const f = takeFragment(); if (f) acceptCode(f); });
+  window.addEventListener('hashchange', () => { const f = takeFragment(); if (f) acceptCode(f).catch((x) => error(x.message)); });
   root.dataset.ready = 'true';
-  if (fragment) acceptCode(fragment);
+  if (fragment) await acceptCode(fragment);
 }
 
 start().catch((e) => error(e.message || text.network));

@@ -12,7 +12,6 @@ TLS (a reverse proxy, docs/deploy.md) is recommended: credentials travel in the 
 
 from __future__ import annotations
 
-import contextlib
 import os
 import socket
 import sys
@@ -24,6 +23,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 from gunicorn.app.base import BaseApplication
+
+from phieukin.lib.net import lan_addresses
 
 
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
@@ -46,18 +47,6 @@ def unapplied_migrations() -> list[str]:
     executor = MigrationExecutor(connection)
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
     return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
-
-
-def lan_addresses() -> list[str]:
-    """IPv4 addresses other machines on the network can use to reach this one."""
-    found: list[str] = []
-    # The address of the interface that routes outwards (connecting UDP sends no packet).
-    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.connect(("192.0.2.1", 9))
-        found.append(probe.getsockname()[0])
-    with contextlib.suppress(OSError):
-        found += socket.gethostbyname_ex(socket.gethostname())[2]
-    return sorted({ip for ip in found if not ip.startswith("127.")})
 
 
 def _check_port_free(host: str, port: int) -> None:
@@ -86,6 +75,9 @@ def run_server(*, port: int, lan: bool, out: Any = sys.stdout) -> None:
     if lan:
         addresses = lan_addresses()
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, *addresses]
+        if addresses and not settings.PHIEUKIN_PUBLIC_URL:
+            # The ballot cards print this address: the phones in the room reach it.
+            settings.PHIEUKIN_PUBLIC_URL = f"http://{addresses[0]}:{port}"
         for ip in addresses:
             out.write(f"  http://{ip}:{port}/\n")
         out.write(

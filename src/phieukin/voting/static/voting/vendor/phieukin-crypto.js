@@ -2204,14 +2204,27 @@ var BODY = 19;
 function checkSymbol(body) {
   return ALPHABET[H("credential-check", utf8(body))[0] % 32];
 }
-function normalizeCode(code) {
+function normalizeSymbols(code) {
   if (typeof code !== "string") {
-    throw new CryptoError("credential code must be a string", "invalid_credential_code");
+    throw new CryptoError("code must be a string", "invalid_credential_code");
   }
   if (code.length > 64) {
-    throw new CryptoError("credential code is too long", "invalid_credential_code");
+    throw new CryptoError("code is too long", "invalid_credential_code");
   }
-  const n = code.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
+  return code.toUpperCase().replace(/[ -]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
+}
+function normalizeTrackingCode(text) {
+  const n = normalizeSymbols(text);
+  if (n.length > 16 || [...n].some((ch) => !ALPHABET.includes(ch))) {
+    throw new CryptoError(
+      "a tracking code has at most 16 symbols of the alphabet",
+      "invalid_credential_code"
+    );
+  }
+  return n ? formatCode(n) : "";
+}
+function normalizeCode(code) {
+  const n = normalizeSymbols(code);
   if (n.length !== BODY + 1) {
     throw new CryptoError(
       `credential code must have ${BODY + 1} symbols, got ${n.length}`,
@@ -2952,8 +2965,189 @@ function combine(tally, factorsByTrustee, S) {
   }));
 }
 
+// src/v2.js
+var withoutSignature2 = ({ signature, ...rest }) => rest;
+function signAsTrustee(state, payload) {
+  const z = decodeScalar(state.z, "state.z");
+  const ctx = [utf8(state.election_id), u32(state.trustee), canonicalBytes(payload)];
+  return { ...payload, signature: schnorrProve("trustee-signature", ctx, z, baseMul(z)) };
+}
+function verifyTrusteeSignature(electionId, index, publicKeyHex, payload, what = "payload") {
+  const P = decodeElement(publicKeyHex, `${what}: trustee key`);
+  const ctx = [utf8(electionId), u32(index), canonicalBytes(withoutSignature2(payload))];
+  schnorrVerify(
+    "trustee-signature",
+    ctx,
+    P,
+    payload.signature,
+    `${what}.signature`,
+    "invalid_signature"
+  );
+}
+function chairKey(electionId) {
+  const c = randomScalar();
+  const C = baseMul(c);
+  const payload = {
+    public_key: encodeElement(C),
+    key_proof: schnorrProve("chair-key", [utf8(electionId)], c, C)
+  };
+  return { state: { election_id: electionId, role: "chair", c: encodeScalar(c) }, payload };
+}
+function signAttendance(chairState, fingerprintHex, counts) {
+  const c = decodeScalar(chairState.c, "chair key");
+  const fp = hexToBytes3(fingerprintHex, "fingerprint", 32);
+  const proof = schnorrProve("chair-signature", [fp, canonicalBytes(counts)], c, baseMul(c));
+  return { ...counts, signature: proof };
+}
+function fingerprintV2(setupPayload, publicKeyHex, chairKeyHex) {
+  const Y = decodeElement(publicKeyHex, "public_key");
+  const C = decodeElement(chairKeyHex, "chair_key");
+  return bytesToHex3(D32("fingerprint", canonicalBytes(setupPayload), el(Y), el(C)));
+}
+function polyAt(state, x) {
+  let acc = 0n;
+  const coeffs = state.coefficients.map((c, k) => decodeScalar(c, `state.coefficients[${k}]`));
+  for (let k = coeffs.length - 1; k >= 0; k--) acc = mod2(acc * BigInt(x) + coeffs[k]);
+  return acc;
+}
+function dealtShare(state, reveal) {
+  const j = state.trustee;
+  const i = reveal.trustee;
+  const box = Array.isArray(reveal.shares) ? reveal.shares.find((sh) => sh && sh.to === j) : null;
+  if (!box) throw new CryptoError(`trustee ${i} sent no share to trustee ${j}`, "invalid_share");
+  const sigma = decryptShare(state.election_id, i, j, decodeScalar(state.z, "state.z"), box);
+  const As = reveal.coefficients.map((a, k) => decodeElement(a, `dkg_reveal[${i}].coefficients[${k}]`));
+  if (!baseMul(sigma).equals(feldmanEval(As, j))) {
+    throw new CryptoError(`share from trustee ${i} fails the Feldman check`, "invalid_share");
+  }
+  return sigma;
+}
+function dkgCheck(state, reveals) {
+  const complaints = [];
+  for (const reveal of [...reveals].sort((a, b) => a.trustee - b.trustee)) {
+    if (reveal.trustee === state.trustee) continue;
+    try {
+      dealtShare(state, reveal);
+    } catch {
+      complaints.push(reveal.trustee);
+    }
+  }
+  return signAsTrustee(state, { trustee: state.trustee, complaints });
+}
+function dkgAnswer(state, to) {
+  return signAsTrustee(state, { trustee: state.trustee, to, share: encodeScalar(polyAt(state, to)) });
+}
+function qualifiedSet(n, checks, answers) {
+  const answered = new Set(answers.map((a) => `${a.trustee}:${a.to}`));
+  const out = [];
+  for (let i = 1; i <= n; i++) {
+    const open = checks.some((c) => c.complaints.includes(i) && !answered.has(`${i}:${c.trustee}`));
+    if (!open) out.push(i);
+  }
+  return out;
+}
+function jointKeyV2(reveals, n, qualified) {
+  const polys = reveals.filter((r) => qualified.includes(r.trustee)).map((r) => r.coefficients.map((a) => decodeElement(a, "coefficient")));
+  const Y = polys.reduce((acc, As) => acc.add(As[0]), IDENTITY);
+  if (Y.is0()) throw new CryptoError("joint key is the identity", "invalid_proof");
+  const vks = [];
+  for (let j = 1; j <= n; j++) vks.push(polys.reduce((acc, As) => acc.add(feldmanEval(As, j)), IDENTITY));
+  return { public_key: encodeElement(Y), verification_keys: vks.map(encodeElement) };
+}
+function dkgAckV2(state, reveals, answers, qualified) {
+  const j = state.trustee;
+  let s = 0n;
+  for (const i of qualified) {
+    const answer = answers.find((a) => a.trustee === i && a.to === j);
+    let sigma;
+    if (i === j) sigma = polyAt(state, j);
+    else if (answer) sigma = decodeScalar(answer.share, `dkg_answer[${i}].share`);
+    else sigma = dealtShare(state, reveals.find((r) => r.trustee === i));
+    s = mod2(s + sigma);
+  }
+  const joint = jointKeyV2(reveals, reveals.length, qualified);
+  const vk = encodeElement(baseMul(s));
+  if (vk !== joint.verification_keys[j - 1]) {
+    throw new CryptoError("my verification key disagrees with the commitments", "invalid_share");
+  }
+  const ack = signAsTrustee(state, {
+    trustee: j,
+    qualified: [...qualified],
+    public_key: joint.public_key,
+    verification_key: vk
+  });
+  return { state: { ...state, share: encodeScalar(s), qualified: [...qualified] }, ack };
+}
+function keyPossession(state, fingerprintHex) {
+  const s = decodeScalar(state.share, "state.share");
+  const fp = hexToBytes3(fingerprintHex, "fingerprint", 32);
+  const proof = schnorrProve("key-possession", [fp, u32(state.trustee)], s, baseMul(s));
+  return signAsTrustee(state, { trustee: state.trustee, share_proof: proof });
+}
+function issueCredentials(state, fingerprintHex, count) {
+  if (!Number.isInteger(count) || count < 1) throw new CryptoError("count must be \u2265 1", "invalid_schema");
+  const codes = [];
+  const keys = /* @__PURE__ */ new Set();
+  while (codes.length < count) {
+    const code = generateCode();
+    const pub = encodeElement(credentialKeypair(state.election_id, code).publicKey);
+    if (keys.has(pub)) continue;
+    keys.add(pub);
+    codes.push(code);
+  }
+  const payload = signAsTrustee(state, {
+    election: fingerprintHex,
+    issuer: state.trustee,
+    count,
+    credentials: [...keys].sort()
+  });
+  return { codes, payload };
+}
+function endorseCredentials(state, eventHash2) {
+  hexToBytes3(eventHash2, "event", 32);
+  return signAsTrustee(state, { trustee: state.trustee, event: eventHash2 });
+}
+function partialDecryptV2(fingerprintHex, state, tally, closeHash) {
+  const pd = partialDecrypt(fingerprintHex, state.trustee, state.share, tally);
+  return signAsTrustee(state, { ...pd, close: closeHash });
+}
+var RECEIPT_KEYS = "ballot,election,event,kind,seq,signature";
+function verifyReceipt(receipt, serverKeyHex, fingerprintHex) {
+  if (!receipt || typeof receipt !== "object" || Object.keys(receipt).sort().join(",") !== RECEIPT_KEYS) {
+    throw new CryptoError("receipt: wrong keys", "invalid_schema");
+  }
+  if (receipt.election !== fingerprintHex) throw new CryptoError("receipt for another election", "wrong_election");
+  const S = decodeElement(serverKeyHex, "server_key");
+  schnorrVerify(
+    "receipt",
+    [canonicalBytes(withoutSignature2(receipt))],
+    S,
+    receipt.signature,
+    "receipt.signature",
+    "invalid_signature"
+  );
+  return true;
+}
+var BACKUP_PREFIX = "PHIEUKIN-KEY-2";
+function keyBackupText(state) {
+  decodeScalar(state.z, "state.z");
+  decodeScalar(state.share, "state.share");
+  return [BACKUP_PREFIX, state.election_id, state.trustee, state.z, state.share].join("|");
+}
+function parseKeyBackup(text) {
+  const parts = String(text).trim().split("|");
+  if (parts.length !== 5 || parts[0] !== BACKUP_PREFIX) {
+    throw new CryptoError("not a phieukin key backup", "invalid_encoding");
+  }
+  const trustee = Number(parts[2]);
+  if (!Number.isInteger(trustee) || trustee < 1) throw new CryptoError("bad trustee index", "invalid_encoding");
+  decodeScalar(parts[3], "z");
+  decodeScalar(parts[4], "share");
+  return { election_id: parts[1], trustee, z: parts[3], share: parts[4] };
+}
+
 // src/index.js
-var PROTOCOL = "PHIEUKIN-v1";
+var PROTOCOL = "PHIEUKIN-v2";
 export {
   ALPHABET,
   CryptoError,
@@ -2965,6 +3159,7 @@ export {
   bytesToHex3 as bytesToHex,
   canonicalBytes,
   canonicalJson,
+  chairKey,
   checkSymbol,
   combine,
   credentialKeypair,
@@ -2972,26 +3167,42 @@ export {
   decodeScalar,
   decryptShare,
   dkgAck,
+  dkgAckV2,
+  dkgAnswer,
+  dkgCheck,
   dkgCommit,
   dkgReveal,
   encodeElement,
   encodeScalar,
   encryptBallot,
   encryptShare,
+  endorseCredentials,
   eventHash,
   feldmanEval,
   fingerprint,
+  fingerprintV2,
   formatCode,
   generateCode,
   hexToBytes3 as hexToBytes,
+  issueCredentials,
   jointKey,
+  jointKeyV2,
+  keyBackupText,
+  keyPossession,
   lagrange,
   normalizeCode,
+  normalizeSymbols,
+  normalizeTrackingCode,
+  parseKeyBackup,
   partialDecrypt,
+  partialDecryptV2,
+  qualifiedSet,
   rangeProve,
   rangeVerify,
   schnorrProve,
   schnorrVerify,
+  signAsTrustee,
+  signAttendance,
   trackingCode,
   u32,
   utf8,
@@ -3001,5 +3212,7 @@ export {
   verifyBallot,
   verifyCommit,
   verifyPartialDecryption,
-  verifyReveal
+  verifyReceipt,
+  verifyReveal,
+  verifyTrusteeSignature
 };

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from phieukin.accounts.models import Role
 from phieukin.accounts.permissions import declare_access, get_object_for_user
 from phieukin.meetings.models import AgendaItem
 from phieukin.voting import ceremony, chair, credentials, services, tally
@@ -188,7 +189,7 @@ def ceremony_start(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(pk)
 
 
-@declare_access(role="org_staff", **BALLOT_ACCESS)
+@declare_access(role=Role.ORG_STAFF, **BALLOT_ACCESS)
 @login_required
 @require_POST
 def ballot_cancel(request: HttpRequest, pk: int) -> HttpResponse:
@@ -197,7 +198,7 @@ def ballot_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(pk)
 
 
-@declare_access(role="org_staff", **BALLOT_ACCESS)
+@declare_access(role=Role.ORG_STAFF, **BALLOT_ACCESS)
 @login_required
 @require_POST
 def ballot_copy(request: HttpRequest, pk: int) -> HttpResponse:

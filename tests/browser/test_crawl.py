@@ -12,7 +12,8 @@ axe-core is vendored under tests/browser/vendor (version 4.14.1, pinned in js/pa
 MPL-2.0, licence beside it) so the walk runs offline. The contexts bypass the CSP only so that
 axe can be injected; the CSP itself is tested in tests/web.
 
-Not checked yet: English words or identifiers on a Vietnamese page (see the report of i16c).
+Identifiers (``snake_case``) in text outside code/pre are findings too; English words on a
+Vietnamese page are not checked yet (see the report of i16c).
 """
 
 from __future__ import annotations
@@ -48,6 +49,41 @@ SKIP = re.compile(
 # (finding kind, URL pattern or "*", detail) -> reason. One list, each entry with its reason.
 EXCEPTIONS: dict[tuple[str, str, str], str] = {
     (
+        "identifier",
+        "/evaluations/N/",
+        "managing_body",
+    ): "fixed by i16b branch (labels, never codes)",
+    (
+        "identifier",
+        "/evaluations/N/",
+        "provincial_standing_committee",
+    ): "fixed by i16b branch (labels, never codes)",
+    (
+        "identifier",
+        "/evaluations/subjects/N/",
+        "advisory_body",
+    ): "fixed by i16b branch (labels, never codes)",
+    (
+        "identifier",
+        "/evaluations/subjects/N/",
+        "answer_to",
+    ): "fixed by i16b branch (labels, never codes)",
+    (
+        "identifier",
+        "/evaluations/subjects/N/",
+        "politburo_secretariat",
+    ): "fixed by i16b branch (labels, never codes)",
+    (
+        "identifier",
+        "/evaluations/subjects/N/",
+        "provincial_executive_committee",
+    ): "fixed by i16b branch (labels, never codes)",
+    (
+        "identifier",
+        "/evaluations/subjects/N/",
+        "provincial_standing_committee",
+    ): "fixed by i16b branch (labels, never codes)",
+    (
         "status",
         "/voting/agenda/N/ballots/new/",
         "403",
@@ -68,6 +104,20 @@ EXCEPTIONS: dict[tuple[str, str, str], str] = {
         "nested-interactive",
     ): "tree summary holds a link; to fix (i16a/i16b)",
 }
+
+
+# Internal identifiers (snake_case or dotted event names) in what a person reads, outside
+# code, pre and form values: labels must be shown instead (issue 16 item 3).
+IDENTIFIERS = r"""() => {
+  const out = new Set();
+  const root = document.querySelector('main') || document.body;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement.closest('code, pre, script, style, textarea, option')) continue;
+    for (const m of n.textContent.matchAll(/\b[a-z]+(?:[_.][a-z]+)*_[a-z]+\b/g)) out.add(m[0]);
+  }
+  return [...out].slice(0, 10);
+}"""
 
 
 def _pattern(path: str) -> str:
@@ -102,6 +152,8 @@ def _walk(page: Any, base: str, who: str, findings: list[dict[str, str]]) -> int
         width = int(page.evaluate("document.documentElement.scrollWidth"))
         if width > PHONE["width"]:
             note("width", "wider than 390 px")
+        for word in page.evaluate(IDENTIFIERS):
+            note("identifier", word)
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         for v in result["violations"]:

@@ -90,6 +90,7 @@ def test_it_opens_after_the_signed_list_of_cards(ready_ballot, charles):
 
 def test_it_warns_about_small_groups_and_single_trustees(open_ballot):
     ballot, _codes = open_ballot
+    ballot.small_group_threshold = 10
     assert chair.privacy_warnings(ballot) == []  # 10 voters, warning below 10
     ballot.small_group_threshold = 11
     (warning,) = chair.privacy_warnings(ballot)

@@ -81,3 +81,22 @@ def test_it_lists_ballots_for_staff_and_cancels_one(client, draft_ballot, alice,
     assert draft_ballot.status == "cancelled"
     client.force_login(mallory)
     assert draft_ballot.title not in client.get(reverse("voting:ballot_list")).content.decode()
+
+
+def test_it_shows_the_small_group_warning_on_the_projector_too(client, published):
+    """The projector shows the result to the room: the warning goes with it."""
+    published.small_group_threshold = 16
+    published.save(update_fields=["small_group_threshold"])
+    page = client.get(reverse("voting:projector", args=[published.pk])).content.decode()
+    assert 'id="result-warnings"' in page and "7 phiếu" in page
+    published.small_group_threshold = 5
+    published.save(update_fields=["small_group_threshold"])
+    page = client.get(reverse("voting:projector", args=[published.pk])).content.decode()
+    assert 'id="result-warnings"' not in page
+
+
+def test_it_warns_cells_of_up_to_fifteen_voters_by_default():
+    from phieukin.voting.models import Ballot
+
+    default = Ballot._meta.get_field("small_group_threshold").default
+    assert all(voters < default for voters in range(1, 16))

@@ -86,9 +86,7 @@ def _filtered(request: HttpRequest) -> tuple[QuerySet[AuditEvent], AuditFilterFo
 def event_list(request: HttpRequest) -> HttpResponse:
     events, form = _filtered(request)
     page = Paginator(events.order_by("-seq"), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {"form": form, "page": page}
     return render(request, "audit/event_list.html", context)
 
 

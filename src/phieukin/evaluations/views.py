@@ -30,7 +30,7 @@ from phieukin.evaluations.services import (
     period_progress,
 )
 from phieukin.evaluations.services.checks import DecisionCheck
-from phieukin.evaluations.services.kinds import authority, home_organization
+from phieukin.evaluations.services.kinds import authority, chain_labels, home_organization
 from phieukin.meetings.models import AgendaItem, AgendaKind, Conference
 
 SUBJECTS = Subject.objects.select_related("period__organization", "member", "organization")
@@ -127,6 +127,7 @@ def subject_context(request: HttpRequest, subject: Subject, **extra: Any) -> dic
         "subject": subject,
         "review": review,
         "chain": chain,
+        "chain_steps": chain_labels(chain) if chain else [],
         "earlier": earlier_shortcomings(subject),
         "shortcomings": subject.shortcomings.all(),
         "appraisals": subject.appraisals.all(),

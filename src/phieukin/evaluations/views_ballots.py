@@ -25,6 +25,7 @@ from phieukin.accounts.permissions import (
     declare_access,
     get_object_for_user,
     has_role,
+    organizations_for_user,
     users_with_role,
 )
 from phieukin.evaluations.models import Decision, RatingBallot, Subject, VoteRecord
@@ -153,6 +154,15 @@ def _render_item(
         "item": item,
         "conference": item.conference,
         "subjects": [(s, question_label(s)) for s in subjects],
+        # A convened member from a cell far below reads this page but not the subjects' pages
+        # (subject_detail's rule): link only those the user may open, never to a 404.
+        "openable": set(
+            Subject.objects.filter(
+                pk__in=[s.pk for s in subjects]
+                + [row["vote"].subject_id for r in rounds for row in r["rows"]],
+                period__organization__in=organizations_for_user(request.user),
+            ).values_list("pk", flat=True)
+        ),
         "rounds": rounds,
         "is_staff": staff,
         "is_rating": rating,

@@ -29,6 +29,7 @@ from phieukin.accounts.permissions import (
 from phieukin.lib.text import fold
 from phieukin.meetings.models import (
     AgendaDocument,
+    AgendaItem,
     AttendeeRole,
     Conference,
     ConferenceStatus,
@@ -80,6 +81,16 @@ def _get_conference_for_user(user: AnyUser, pk: int) -> Conference:
     )
     convened = conferences.filter(_convened(user), pk=pk).first()
     return convened or get_object_for_user(user, conferences, pk)
+
+
+def get_agenda_item_for_user(user: AnyUser, pk: int) -> AgendaItem:
+    """Load an agenda item whose conference ``user`` may see (as ``_get_conference_for_user``):
+    whoever is convened reads its discussion, as they read its documents; 404 otherwise."""
+    items = AgendaItem.objects.select_related("conference__organization")
+    convened = items.filter(conference__in=Conference.objects.filter(_convened(user)), pk=pk)
+    return convened.first() or get_object_for_user(
+        user, items, pk, org_field="conference__organization"
+    )
 
 
 def attendance_context(conference: Conference) -> dict[str, object]:

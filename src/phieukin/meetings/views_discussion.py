@@ -38,6 +38,7 @@ from phieukin.meetings.discussion import (
 )
 from phieukin.meetings.models import AgendaItem, AgendaKind, ExplanationReport, Resolution
 from phieukin.meetings.services import MeetingError
+from phieukin.meetings.views import CONVENED_MEMBER, get_agenda_item_for_user
 from phieukin.rules import RuleError, rule_set_for_year
 
 MANAGERS = (Role.CHAIR, Role.ORG_STAFF)
@@ -130,10 +131,12 @@ def _done(request: HttpRequest, item: AgendaItem, text: str) -> HttpResponse:
     return redirect("meetings:discussion", agenda_item_id=item.pk)
 
 
-@declare_access(role=None, **ACCESS)
+@declare_access(role=None, **ACCESS, expect=CONVENED_MEMBER)
 @login_required
 def discussion(request: HttpRequest, agenda_item_id: int) -> HttpResponse:
-    return _page(request, _item(request, agenda_item_id))
+    # Read by everyone convened (the conference page links here for them); acting on it asks
+    # the managers' role in each action below.
+    return _page(request, get_agenda_item_for_user(request.user, agenda_item_id))
 
 
 def _at(item: AgendaItem, value: time | None) -> datetime | None:

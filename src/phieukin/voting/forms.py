@@ -19,7 +19,7 @@ class BallotForm(forms.Form):
         label=_("Trustees (n)"), min_value=1, max_value=32, initial=3
     )
     small_group_threshold = forms.IntegerField(
-        label=_("Warn when fewer voters than"), min_value=1, initial=10
+        label=_("Warn when fewer voters than"), min_value=1, initial=16
     )
 
     def clean(self) -> dict[str, Any]:

@@ -42,7 +42,7 @@ class Ballot(models.Model):
     threshold = models.PositiveSmallIntegerField(_("trustees needed to decrypt (t)"), default=2)
     trustee_count = models.PositiveSmallIntegerField(_("trustees (n)"), default=3)
     small_group_threshold = models.PositiveSmallIntegerField(
-        _("small-group warning below"), default=10
+        _("small-group warning below"), default=16
     )
     # Fixed at setup; a restarted ceremony gets a new one (protocol.md §2).
     election_id = models.CharField(max_length=64, blank=True)

@@ -43,7 +43,7 @@ def do_create_ballot(
     title: str,
     threshold: int = 2,
     trustee_count: int = 3,
-    small_group_threshold: int = 10,
+    small_group_threshold: int = 16,
     actor: Any,
 ) -> Ballot:
     """A draft ballot on ``agenda_item``; t-of-n checked here so the form gets a clear message."""

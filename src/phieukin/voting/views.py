@@ -69,8 +69,10 @@ def ballot_list(request: HttpRequest) -> HttpResponse:
     managed = set(
         organizations_for_user(request.user, role=(STAFF, "chair")).values_list("pk", flat=True)
     )
+    # Only where the user may create a ballot (ballot_new asks the same role): no link to a 403.
     items = AgendaItem.objects.filter(
-        conference__organization__in=orgs, kind__in=["rating", "election"]
+        conference__organization__in=organizations_for_user(request.user, role=STAFF),
+        kind__in=["rating", "election"],
     ).select_related("conference")
     seated = set(
         Trustee.objects.filter(user_id=request.user.pk).values_list("ballot_id", flat=True)

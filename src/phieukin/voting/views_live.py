@@ -49,6 +49,8 @@ def _live_context(ballot: Ballot) -> dict[str, object]:
         "published": published,
         "head": chair.head_hash(ballot),
         "questions": results.question_results(ballot) if published else [],
+        # Wherever the result is shown (the projector shows it to the room), so is the warning.
+        "live_warnings": results.result_warnings(ballot) if published else [],
     }
 
 

@@ -17,7 +17,7 @@ from phieukin.organizations.models import (
     Organization,
     OrganizationKind,
 )
-from phieukin.rules import AuthorityRule, Body, OrgKind, RuleSet, authority_for, rule_set_for
+from phieukin.rules import AuthorityRule, Body, OrgKind, RuleSet, Step, authority_for, rule_set_for
 from phieukin.rules import SubjectKind as RulesKind
 
 _COLLECTIVE_KINDS = {
@@ -41,6 +41,30 @@ BODY_LABELS = {
     Body.POLITBURO_SECRETARIAT: _("Politburo / Secretariat"),
     Body.MANAGING_BODY: _("The level managing the subject"),
 }
+STEP_LABELS = {
+    Step.SELF_RATE: _("Self-rating"),
+    Step.PROPOSE: _("Proposal"),
+    Step.APPRAISE: _("Appraisal"),
+    Step.APPROVE: _("Approval"),
+    Step.DECIDE: _("Decision"),
+    Step.ANSWER_TO: _("Answerable to"),
+}
+
+
+def body_label(code: str) -> str:
+    """What a person reads for a stored body code (``Subject.decided_by``, a vote's body):
+    the label, or the stored text itself when it is not a code (older rows hold free text)."""
+    try:
+        return str(BODY_LABELS[Body(code)])
+    except ValueError:
+        return code
+
+
+def chain_labels(chain: AuthorityRule) -> list[tuple[str, str]]:
+    """The rating chain's steps as (step, body) labels, in order."""
+    return [(str(STEP_LABELS[step]), str(BODY_LABELS[body])) for step, body in chain.steps]
+
+
 COMMITTEE_COLLECTIVE = {
     CommitteeKind.EXECUTIVE: CollectiveKind.EXECUTIVE_COMMITTEE,
     CommitteeKind.STANDING: CollectiveKind.STANDING_COMMITTEE,

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
+
+from phieukin.web.errors import bare_error_page
 
 logger = logging.getLogger(__name__)
 
@@ -69,8 +70,7 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logger.error("database unavailable: %s", type(exception).__name__)
-        body = render_to_string("web/503.html", request=None)
-        response = HttpResponse(body, status=503)
+        response = bare_error_page(503)
         response["Retry-After"] = "30"
         return response
 

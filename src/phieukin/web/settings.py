@@ -165,6 +165,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "phieukin.web.middleware.ContentSecurityPolicyMiddleware",
     "phieukin.web.middleware.DatabaseUnavailableMiddleware",
+    # Innermost, so the styled page it substitutes still gets the CSP and the other headers.
+    "phieukin.web.errors.ErrorPageMiddleware",
 ]
 
 ROOT_URLCONF = "phieukin.web.urls"
@@ -239,6 +241,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 3600  # one working day
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "phieukin.web.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from phieukin.web import views
+from phieukin.web import errors, views
 
 web_patterns = ([path("", views.home, name="home")], "web")
 
@@ -22,3 +22,9 @@ urlpatterns = [
     path("reports/", include("phieukin.reports.urls")),
     path("audit/", include("phieukin.audit.urls")),
 ]
+
+# Error pages in the site's layout and the reader's language (phieukin.web.errors).
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error

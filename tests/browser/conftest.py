@@ -114,9 +114,22 @@ def make_login(username: str, org: Any, role: str | None) -> Login:
     return Login(username, password, key)
 
 
+# The questions the pages asked before an irreversible action (data-confirm, window.confirm),
+# in order; the persona agrees to each, as the person at the keyboard would.
+CONFIRMATIONS: list[str] = []
+
+
+def _agree(dialog: Any) -> None:
+    CONFIRMATIONS.append(dialog.message)
+    dialog.accept()
+
+
 def login(context: Any, base_url: str, who: Login) -> Any:
-    """Log in through the login page (and the second-factor page); returns the page."""
+    """Log in through the login page (and the second-factor page); returns the page.
+
+    The page agrees to every confirmation it is asked (recorded in CONFIRMATIONS)."""
     page = context.new_page()
+    page.on("dialog", _agree)
     page.goto(f"{base_url}/accounts/login/")
     page.fill("input[name=username]", who.username)
     page.fill("input[name=password]", who.password)

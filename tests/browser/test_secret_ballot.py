@@ -31,7 +31,7 @@ from phieukin.accounts.models import Role
 from phieukin.voting.models import Ballot, BallotStatus
 from tests.voting.helpers import codes_from_pdf
 
-from .conftest import ARTIFACTS, Login, login, make_login
+from .conftest import ARTIFACTS, CONFIRMATIONS, Login, login, make_login
 
 pytestmark = [
     pytest.mark.browser,
@@ -285,6 +285,7 @@ def test_it_runs_the_whole_ballot_in_browsers(
     with caplog.at_level(logging.DEBUG):
         codes = _issue_cards(trustee_pages[0], trustee_pages[1], pk)
     assert len(codes) == 8  # one per official member present
+    assert "tổng cộng 8 thẻ" in CONFIRMATIONS[-1]  # the issuer was asked before the list was signed
     _nothing_holds(
         codes, "\n".join(f"{r.name} {r.getMessage()} {r.args!r}" for r in caplog.records)
     )
@@ -292,6 +293,7 @@ def test_it_runs_the_whole_ballot_in_browsers(
     chair_page.goto(f"{base}/voting/ballots/{pk}/chair/")
     chair_page.click("#ballot-open")
     chair_page.wait_for_selector('#live[data-status="open"]')
+    assert CONFIRMATIONS[-1].startswith("Bắt đầu bỏ phiếu ngay bây giờ?")
     projector = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 800})
     screen = projector.new_page()
     screen.goto(f"{base}/voting/ballots/{pk}/projector/")
@@ -306,6 +308,7 @@ def test_it_runs_the_whole_ballot_in_browsers(
     chair_page.goto(f"{base}/voting/ballots/{pk}/chair/")
     chair_page.click("#ballot-close")
     chair_page.wait_for_selector('#live[data-status="closed"]')
+    assert CONFIRMATIONS[-1].startswith("Kết thúc bỏ phiếu ngay bây giờ?")
     for page in trustee_pages[:2]:
         page.reload()
         _trustee_step(page, "decrypt")

@@ -34,7 +34,9 @@ def _login(browser, live_server, user):
             }
         ]
     )
-    return context.new_page()
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())  # agree to "issue the cards?"
+    return page
 
 
 def _step(page, expected):

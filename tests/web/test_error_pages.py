@@ -160,3 +160,10 @@ def test_english_after_the_switcher(site: Site) -> None:
     body = _page(response)
     assert '<html lang="en">' in body
     assert "Page not found" in body and "Error 404" in body
+
+
+def test_the_favicon_is_served_locally(db: None) -> None:
+    response = Client().get("/favicon.ico", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[0][0].endswith("/static/web/favicon.svg")
+    assert b"<svg" in b"".join(response.streaming_content)

@@ -12,6 +12,8 @@ web_patterns = ([path("", views.home, name="home")], "web")
 urlpatterns = [
     path("", include(web_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Browsers and feed readers ask for /favicon.ico whatever the page links: send them the icon.
+    path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("api/", include("phieukin.api.urls")),
     path("accounts/", include("phieukin.accounts.urls")),

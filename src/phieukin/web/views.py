@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from phieukin.accounts.permissions import declare_access
 from phieukin.organizations.views import organizations_with_counts, top_organizations_for_user
@@ -22,3 +23,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "periods": dashboard.periods_in_progress(user),
     }
     return render(request, "web/home.html", context)
+
+
+@declare_access(public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links; send them the site's icon."""
+    return redirect(static("web/favicon.svg"), permanent=True)

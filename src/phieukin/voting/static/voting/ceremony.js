@@ -138,6 +138,8 @@ async function run(s, step) {
     if (!fromFile) throw new Error(text.needFile);
     await send('key_possession', pk.keyPossession(fromFile, s.joint_key.fingerprint));
   } else if (step === 'cards') {
+    // Irreversible: the signed list fixes who may vote. Ask first (the count is the attendance's).
+    if (!window.confirm(text.confirmCards.replace('{count}', String(s.attendance.present)))) return false;
     await issueCards(s, need());
   } else if (step === 'endorse') {
     await send('credentials_endorsement', pk.endorseCredentials(need(), s.credentials.event));
@@ -191,8 +193,8 @@ button.addEventListener('click', async () => {
   button.disabled = true;
   try {
     const s = await refresh();
-    await run(s, nextStep(s));
-    status.textContent = '✓';
+    const ran = await run(s, nextStep(s));
+    status.textContent = ran === false ? '' : '✓';
   } catch (e) {
     status.textContent = e.message;
   } finally {

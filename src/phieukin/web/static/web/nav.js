@@ -19,3 +19,12 @@
     }
   });
 })();
+
+// Irreversible actions ask first: a form with data-confirm="…" is sent only after the person
+// agrees (opening and closing a ballot, freezing it, cancelling, re-rating). A file, not inline
+// code, for the CSP; the question is the template's translated text.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.dataset.confirm) return;
+  if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+});

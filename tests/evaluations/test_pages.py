@@ -155,6 +155,25 @@ def test_a_cap_warning_needs_the_confirmation_box(
     assert confirmed.status_code == 302 and Decision.objects.get(subject=member).warnings
 
 
+def test_a_re_rating_over_the_cap_needs_the_confirmation_box_too(
+    period: Period, world: World, staff: Client
+) -> None:
+    member = subject_of(period, world, "m1")
+    self_review(member, world, "htxsnv", g1="29", g2="66", tasks=(10, 10, 10, 4))
+    decision = do_decide(
+        member, "httnv", body=Body.GRASSROOTS_COMMITTEE, method="superior", actor=world.staff
+    )
+    data = {"level": "htxsnv", "reasons": "Kết luận kiểm tra"}
+    response = staff.post(f"{BASE}decisions/{decision.pk}/rerate/", data)
+    assert response.status_code == 400 and "vượt quá 20%" in response.content.decode()
+    member.refresh_from_db()
+    assert member.decided_level == "httnv"
+    confirmed = staff.post(f"{BASE}decisions/{decision.pk}/rerate/", {**data, "confirm_cap": "on"})
+    assert confirmed.status_code == 302
+    member.refresh_from_db()
+    assert member.decided_level == "htxsnv"
+
+
 def test_show_of_hands_and_re_rating_from_the_page(
     period: Period, world: World, staff: Client
 ) -> None:

@@ -323,6 +323,8 @@ def test_the_service_applies_the_rule(case: Case, orgs: dict[str, Organization])
     answer, codes = through_service(case, orgs)
     assert codes == case.codes
     assert bool(answer.problems) == bool(case.codes)
+    if not codes:  # a stored member is in exactly one organization unless transferred out
+        assert answer.open_memberships == (0 if answer.status == "transferred" else 1)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)

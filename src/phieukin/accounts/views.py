@@ -59,11 +59,26 @@ def login_view(request: HttpRequest) -> HttpResponse:
 def otp_verify(request: HttpRequest) -> HttpResponse:
     user = flow.pending_user(request)
     if user is None:
-        messages.error(request, _("Your login step expired; please log in again."))
-        return redirect("accounts:login")
+        return _login_again(request)
     device = flow.confirmed_device(user)
     if device is None:
         return redirect("accounts:otp_enrol")
+    form, done = _second_step(request, user, device)
+    if done is not None:
+        return done
+    context = {"form": form, "demo_username": _demo_username(user, device)}
+    return render(request, "accounts/otp_verify.html", context)
+
+
+def _login_again(request: HttpRequest) -> HttpResponse:
+    messages.error(request, _("Your login step expired; please log in again."))
+    return redirect("accounts:login")
+
+
+def _second_step(
+    request: HttpRequest, user: User, device: Device
+) -> tuple[OtpForm, HttpResponse | None]:
+    """The TOTP step both pages share: check the code, then log in and go on (or the form)."""
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -73,9 +88,8 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         else:
             target = flow.pending_next(request)
             flow.finish_login(request, user, device)
-            return redirect(target or reverse("web:home"))
-    context = {"form": form, "demo_username": _demo_username(user, device)}
-    return render(request, "accounts/otp_verify.html", context)
+            return form, redirect(target or reverse("web:home"))
+    return form, None
 
 
 def _demo_username(user: User, device: Device) -> str | None:
@@ -89,21 +103,13 @@ def _demo_username(user: User, device: Device) -> str | None:
 def otp_enrol(request: HttpRequest) -> HttpResponse:
     user = flow.pending_user(request)
     if user is None:
-        messages.error(request, _("Your login step expired; please log in again."))
-        return redirect("accounts:login")
+        return _login_again(request)
     if flow.confirmed_device(user) is not None:
         return redirect("accounts:otp_verify")
     device = flow.enrolment_device(user)
-    form = OtpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            flow.otp_step(request, user, device, form.cleaned_data["token"])
-        except flow.LoginRefusedError as exc:
-            form.add_error(None, str(exc))
-        else:
-            target = flow.pending_next(request)
-            flow.finish_login(request, user, device)
-            return redirect(target or reverse("web:home"))
+    form, done = _second_step(request, user, device)
+    if done is not None:
+        return done
     qr = segno.make(device.config_url, error="m")
     context = {
         "form": form,

@@ -3,6 +3,7 @@ a refusal re-renders the page with the rule(s) named in Vietnamese (status 400),
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -69,6 +70,29 @@ def _cap(exc: CapConfirmationError) -> dict[str, list[str]]:
 
 def _refused(request: HttpRequest, subject: Subject, exc: Exception, **extra: Any) -> HttpResponse:
     return render_subject(request, subject, 400, errors=[str(exc)], **extra)
+
+
+def _deciding(
+    request: HttpRequest,
+    subject: Subject,
+    decide: Callable[[], object],
+    *,
+    done: str,
+    **form: Any,
+) -> HttpResponse:
+    """Run a service that rates ``subject`` (decide, or cancel and re-rate) and answer as both do.
+
+    A cap the decision would pass re-renders the page with its warnings and the box to confirm
+    (400); any other refusal names its rule (400); success redirects with ``done``. ``form``
+    is the page's bound form by its context name (``decision_form=…``).
+    """
+    try:
+        decide()
+    except CapConfirmationError as exc:
+        return render_subject(request, subject, 400, check=_cap(exc), **form)
+    except EvaluationError as exc:
+        return _refused(request, subject, exc, **form)
+    return _done(request, subject, done)
 
 
 @declare_access(role=Role.ORG_STAFF, **SUBJECT_ACCESS)
@@ -170,23 +194,15 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             subject, c["level"], body=body, granted=c["granted"], reasons=c["reasons"]
         )
         return render_subject(request, subject, decision_form=form, check=check_summary(check))
-    try:
-        do_decide(
+    return _deciding(
+        request, subject,
+        lambda: do_decide(
             subject, c["level"], body=body, method=c["method"], number=c["number"],
             reasons=c["reasons"], granted=c["granted"], confirm_cap=c["confirm_cap"],
             actor=request.user,
-        )  # fmt: skip
-    except CapConfirmationError as exc:
-        return render_subject(
-            request,
-            subject,
-            400,
-            decision_form=form,
-            check=_cap(exc),
-        )
-    except EvaluationError as exc:
-        return _refused(request, subject, exc, decision_form=form)
-    return _done(request, subject, _("The decision is recorded."))
+        ),
+        done=_("The decision is recorded."), decision_form=form,
+    )  # fmt: skip
 
 
 @declare_access(role=Role.ORG_STAFF, **SUBJECT_ACCESS)
@@ -232,22 +248,14 @@ def rerate(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return render_subject(request, subject, 400, rerate_form=form)
     c = form.cleaned_data
-    try:
-        do_cancel_and_rerate(
+    return _deciding(
+        request, subject,
+        lambda: do_cancel_and_rerate(
             decision, level=c["level"], reasons=c["reasons"], number=c["number"],
             confirm_cap=c["confirm_cap"], actor=request.user,
-        )  # fmt: skip
-    except CapConfirmationError as exc:
-        return render_subject(
-            request,
-            subject,
-            400,
-            rerate_form=form,
-            check=_cap(exc),
-        )
-    except EvaluationError as exc:
-        return _refused(request, subject, exc, rerate_form=form)
-    return _done(request, subject, _("The decision is cancelled and the subject re-rated."))
+        ),
+        done=_("The decision is cancelled and the subject re-rated."), rerate_form=form,
+    )  # fmt: skip
 
 
 @declare_access(roles=(Role.ORG_STAFF,))

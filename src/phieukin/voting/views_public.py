@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from phieukin.voting import board, ceremony, chair, credentials, tally
+from phieukin.voting import board, ceremony, chair, credentials, tally, verify_labels
 from phieukin.voting import crypto_adapter as cx
 from phieukin.voting.attendance import attendance_now, signed_attendance
 from phieukin.voting.models import BallotStatus, BoardEvent, EventKind
@@ -81,7 +81,12 @@ def verify_page(request: HttpRequest, pk: int) -> HttpResponse:
         "report": report,
         "seconds": f"{seconds:.2f}",
         "labels": report.labels,
+        "checks": [verify_labels.check_label(c) for c in report.checked],
+        "counters": verify_labels.counters(report.stats),
     }
+    if report.failure is not None:
+        context["failure_type"] = verify_labels.event_type_label(report.failure.type)
+        context["failure_text"] = verify_labels.failure_label(report.failure.code)
     return render(request, "voting/verify.html", context)
 
 

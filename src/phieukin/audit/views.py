@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phieukin.accounts.models import Role
 from phieukin.accounts.permissions import declare_access, organizations_for_user
@@ -30,7 +31,9 @@ class AuditFilterForm(forms.Form):
     event_type = forms.ChoiceField(label=_("Event type"), required=False)
     actor = forms.CharField(label=_("Actor (username)"), required=False, max_length=150)
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("date", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -24,6 +24,7 @@ NAME: Final = "sodium"
 POINT_BYTES: Final = 32
 _IDENTITY: Final = bytes(POINT_BYTES)
 
+_new = ctypes.c_char * POINT_BYTES  # an output buffer (cheaper than create_string_buffer)
 Native = bytes  # the canonical encoding
 Table = bytes  # libsodium has no precomputation: the "table" is the point itself
 
@@ -47,27 +48,27 @@ def encode(point: Native) -> bytes:
 
 
 def add(a: Native, b: Native) -> Native:
-    out = ctypes.create_string_buffer(POINT_BYTES)
+    out = _new()
     _sodium.crypto_core_ristretto255_add(out, a, b)
     return out.raw
 
 
 def sub(a: Native, b: Native) -> Native:
-    out = ctypes.create_string_buffer(POINT_BYTES)
+    out = _new()
     _sodium.crypto_core_ristretto255_sub(out, a, b)
     return out.raw
 
 
 def mul(scalar: bytes, point: Native) -> Native:
     """``scalar · point``, constant time."""
-    out = ctypes.create_string_buffer(POINT_BYTES)
+    out = _new()
     _sodium.crypto_scalarmult_ristretto255(out, scalar, point)
     return out.raw
 
 
 def base(scalar: bytes) -> Native:
     """``scalar · G``, constant time."""
-    out = ctypes.create_string_buffer(POINT_BYTES)
+    out = _new()
     _sodium.crypto_scalarmult_ristretto255_base(out, scalar)
     return out.raw
 
@@ -92,7 +93,7 @@ def table_mul(table: Table, scalar: bytes) -> Native:
 
 def from_uniform(data: bytes) -> Native:
     """RFC 9496's one-way map of 64 uniform bytes (only for the RFC's vectors: not used)."""
-    out = ctypes.create_string_buffer(POINT_BYTES)
+    out = _new()
     _sodium.crypto_core_ristretto255_from_hash(out, data)
     return out.raw
 

@@ -101,3 +101,18 @@ def test_init_falls_back_to_noble_and_never_hangs(node: str) -> None:
     assert (out["auto"], out["auto_reason"]) == ("sodium", None)
     assert out["sodium_verifies_both"] and out["noble_verifies_both"]
     assert out["unknown"] == "error: unknown backend wasm"
+
+
+def test_the_booth_bench_runs_on_each_backend(node: str, js_backend: str) -> None:
+    done = subprocess.run(
+        [node, "bench/booth.mjs", "--backend", js_backend, "--ballots", "2"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=REPO / "js",
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = json.loads(done.stdout)
+    assert out["backend"] == js_backend and len(out["cpu_ms"]) == len(out["wall_ms"]) == 2
+    assert all(t > 0 for t in out["cpu_ms"] + out["wall_ms"])

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from phieukin.lib import csp
 from phieukin.voting import board, ceremony, chair, credentials, tally, verify_labels
 from phieukin.voting import crypto_adapter as cx
 from phieukin.voting.attendance import attendance_now, signed_attendance
@@ -28,6 +29,9 @@ def booth(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = _public_ballot(pk)
     context = {"ballot": ballot, "warnings": chair.privacy_warnings(ballot)}
     response = render(request, "voting/booth.html", context)
+    # The one page that may compile WebAssembly: libsodium's build encrypts the ballot.
+    secure = getattr(settings, "SECURE", False)
+    response["Content-Security-Policy"] = csp.policy(secure=secure, wasm=True)
     response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "no-referrer"
     return response

@@ -196,3 +196,84 @@ def test_an_electronic_ballot_has_no_paper_count(
     tally.do_close(ballot, actor=charles)
     with pytest.raises(PaperError):
         paper.do_enter_paper_count(ballot, _seat(ballot, 1), PAPER, actor=charles)
+
+
+def _published(ballot: Ballot, shares: dict[int, Any], board_users: list[Any]) -> Ballot:
+    _decrypt(ballot, shares, 1, 2)
+    for i in (1, 2):
+        paper.do_enter_paper_count(ballot, _seat(ballot, i), PAPER, actor=board_users[i - 1])
+    _sign(ballot, shares, 1)
+    _sign(ballot, shares, 2)
+    ballot.refresh_from_db()
+    return ballot
+
+
+def test_the_numbered_paper_ballots_read_back(closed: tuple[Ballot, dict[int, Any]]) -> None:
+    from phieukin.reports.documents import build_paper_ballots
+    from tests.reports.readback import pdf_embedded_fonts, pdf_text
+
+    ballot, _ = closed
+    pdf = build_paper_ballots(ballot)
+    text = " ".join(pdf_text(pdf).split())
+    assert text.count("PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG") == 5
+    for n in range(1, 6):
+        assert f"Số: {n}/5" in text
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "Đảng bộ Thành phố Hà Nội" in text
+    assert "Hoàn thành xuất sắc nhiệm vụ" in text and "Điều 17" in text
+    assert "LiberationSerif" in pdf_embedded_fonts(pdf)
+
+
+def test_the_counting_minutes_show_electronic_paper_and_total(
+    closed: tuple[Ballot, dict[int, Any]], board_users: list[Any]
+) -> None:
+    from phieukin.reports.documents import build_tally_report
+    from tests.reports.readback import docx_text, pdf_text
+
+    ballot = _published(*closed, board_users)
+    for text in (
+        docx_text(build_tally_report(ballot)),
+        pdf_text(build_tally_report(ballot, fmt="pdf")),
+    ):
+        flat = " ".join(text.split())
+        assert "Phiếu giấy: số phiếu phát hành (đánh số) 5; số phiếu thu về 3" in flat
+        assert "số phiếu hỏng (đã đổi, huỷ) 1; số phiếu không sử dụng 1" in flat
+        assert "Phiếu giấy hợp lệ: 3; phiếu giấy không hợp lệ: 0" in flat
+        assert "Phiếu điện tử" in flat and "Tổng số" in flat
+
+
+def test_the_result_page_shows_both_parts_and_the_total(
+    closed: tuple[Ballot, dict[int, Any]], board_users: list[Any], client: Any
+) -> None:
+    import re
+
+    from django.urls import reverse
+
+    ballot = _published(*closed, board_users)
+    html = client.get(reverse("voting:result", args=[ballot.pk])).content.decode()
+    electronic = re.findall(r'data-electronic="(\d+)"', html)
+    on_paper = re.findall(r'data-paper="(\d+)"', html)
+    total = re.findall(r'data-count="(\d+)"', html)
+    assert electronic[:5] == ["4", "2", "0", "0", "1"] and on_paper[:5] == ["2", "1", "0", "0", "0"]
+    assert total[:5] == ["6", "3", "0", "0", "1"]
+    assert 'id="paper-issued">5<' in html
+
+
+def test_the_paper_page_shows_the_differing_cells(
+    closed: tuple[Ballot, dict[int, Any]], board_users: list[Any], client: Any
+) -> None:
+    from django.urls import reverse
+
+    ballot, _ = closed
+    client.force_login(board_users[0])
+    url = reverse("voting:paper_entry", args=[ballot.pk])
+    form = {f"sheet_{k}": str(v) for k, v in SHEETS.items()}
+    form |= {f"count_0_{o}": str(v) for o, v in enumerate([2, 1, 0, 0, 0])}
+    assert client.post(url, form).status_code == 302
+    client.force_login(board_users[1])
+    client.post(url, {**form, "count_0_1": "0", "count_0_2": "1"})
+    html = client.get(reverse("voting:paper", args=[ballot.pk])).content.decode()
+    assert 'id="paper-mismatch"' in html
+    assert "Đảng bộ Thành phố Hà Nội: Hoàn thành tốt nhiệm vụ" in html
+    response = client.post(url, {**form, "count_0_1": "abc"})
+    assert response.status_code == 302  # a clear message, never a 500
+    assert paper.paper_state(ballot).cells == (Cell(0, 1), Cell(0, 2))

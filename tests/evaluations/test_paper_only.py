@@ -105,3 +105,31 @@ def test_the_conference_minutes_read_the_paper_vote_back(period: Period, world: 
     do_record_paper_only(item, _minutes(), subjects=[m1, m2], actor=world.staff)
     text = " ".join(docx_text(build_minutes(item.conference)).split())
     assert "Hoàng Văn An" in text and "5/7" in text
+
+
+def test_the_secretary_enters_the_minutes_on_the_item_page(period: Period, world: World) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from phieukin.evaluations.services import do_submit_to_conference
+
+    m1 = subject_of(period, world, "m1")
+    self_review(m1, world)
+    item = _cell_item(world)
+    do_submit_to_conference(m1, item, proposed_level="httnv", issuer="Chi ủy", actor=world.staff)
+    client = Client()
+    client.force_login(world.staff)
+    page = reverse("evaluations:rating_item", args=[item.pk])
+    assert 'id="paper-only-form"' in client.get(page).content.decode()
+    form = {"convened": "7", "present": "6", "excused": "0"}
+    form |= {f"sheet_{k}": str(v) for k, v in SHEETS.items()}
+    form |= {f"count_{m1.pk}_{o}": str(v) for o, v in enumerate([0, 5, 1, 0, 0])}
+    bad = client.post(
+        reverse("evaluations:rating_paper_only", args=[item.pk]), {**form, "present": "x"}
+    )
+    assert bad.status_code == 302 and not VoteRecord.objects.filter(agenda_item=item).exists()
+    client.post(reverse("evaluations:rating_paper_only", args=[item.pk]), form)
+    vote = VoteRecord.objects.get(agenda_item=item)
+    assert vote.outcome_level == "httnv"
+    html = client.get(page).content.decode()
+    assert 'id="paper-outcome"' in html and 'data-outcome="httnv"' in html

@@ -105,19 +105,13 @@ def test_a_hybrid_poll_runs_by_visible_buttons(
     browser: Any, live_server: Any, org: Any, agenda_item: Any, close_connections: None
 ) -> None:
     base = live_server.url
-    staff = login(
-        browser.new_context(locale="vi-VN"), base, make_login("bantochuc", org, Role.ORG_STAFF)
-    )
+    staff_login = make_login("bantochuc", org, Role.ORG_STAFF)
+    chair_login = make_login("chutri", org, Role.CHAIR)
+    logins = [make_login(f"kiemphieu{i}", org, Role.TRUSTEE) for i in (1, 2, 3)]
+    staff = login(browser.new_context(locale="vi-VN"), base, staff_login)
     pk = _set_up(staff, base)
-    board = [
-        login(
-            browser.new_context(locale="vi-VN"),
-            base,
-            make_login(f"kiemphieu{i}", org, Role.TRUSTEE),
-        )
-        for i in (1, 2, 3)
-    ]
-    chair = login(browser.new_context(locale="vi-VN"), base, make_login("chutri", org, Role.CHAIR))
+    board = [login(browser.new_context(locale="vi-VN"), base, who) for who in logins]
+    chair = login(browser.new_context(locale="vi-VN"), base, chair_login)
     _ceremony(board, base, pk, chair)
     _sign_attendance(chair, base, pk)
     codes = _issue_cards(board[0], board[1], pk)

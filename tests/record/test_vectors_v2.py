@@ -52,3 +52,23 @@ def test_the_complaint_round_vectors() -> None:
         report = verify_record([line.encode() for line in data[name]["lines"]])
         assert report.ok, (name, report.failure)
         assert data[name]["qualified"] == qualified
+
+
+def test_the_hybrid_poll_vectors() -> None:
+    data = _load("record-hybrid.json")
+    report = verify_record([line.encode() for line in data["lines"]])
+    assert report.ok and report.head == data["head"]
+    assert report.electronic == data["electronic"] and report.result == data["totals"]
+    paper = data["paper"]["counts"]
+    assert data["totals"] == [
+        [e + p for e, p in zip(er, pr, strict=True)]
+        for er, pr in zip(data["electronic"], paper, strict=True)
+    ]
+    codes = set()
+    for case in data["tampered"]:
+        failure = verify_record([line.encode() for line in case["lines"]]).failure
+        assert failure is not None, case["why"]
+        got = (failure.seq, failure.type, failure.code)
+        assert got == (case["fails_at_seq"], case["type"], case["code"]), case["why"]
+        codes.add(failure.code)
+    assert {"paper_unreconciled", "paper_exceeds_present", "result_mismatch"} <= codes

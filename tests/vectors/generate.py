@@ -420,7 +420,11 @@ def tampered_records(events: list[Event]) -> list[dict[str, Any]]:
 
 
 def main() -> None:
-    from tests.vectors.generate_v2 import v2_dkg_vectors, v2_record_vectors
+    from tests.vectors.generate_v2 import (
+        hybrid_record_vectors,
+        v2_dkg_vectors,
+        v2_record_vectors,
+    )
 
     _write("hashing.json", hashing_vectors())
     _write("group.json", group_vectors())
@@ -430,6 +434,7 @@ def main() -> None:
     _write("record.json", record_vectors())
     _write("dkg-v2.json", v2_dkg_vectors())
     _write("record-v2.json", v2_record_vectors(MULTI))
+    _write("record-hybrid.json", hybrid_record_vectors(MULTI))
 
 
 if __name__ == "__main__":

@@ -6,10 +6,12 @@ close with the ballot-set hash, signed partial decryptions). ``record-v2.json``:
 result, the voters' receipts (valid, forged, foreign, dropped) and one tampered variant per new
 check with the failing ``seq`` and code. ``dkg-v2.json``: two honest records whose ceremony had
 a complaint, answered (QUAL = all) and unanswered (the dealer disqualified).
+``record-hybrid.json``: a hybrid poll (electronic + a signed paper count) with tampered variants.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from phieukin.crypto.randomness import SeededRandom
 from phieukin.crypto.signing import sign_as_chair
 from phieukin.crypto.threshold import sign_payload
 from phieukin.record.events import rebuild_chain
+from phieukin.record.paper_checks import paper_payload, paper_signature
 from phieukin.record.receipts import check_receipt
 from phieukin.record.simulate import SimulatedElection, simulate_election
 from phieukin.record.verify import verify_record
@@ -190,3 +193,99 @@ def v2_dkg_vectors() -> dict[str, Any]:
             "lines": [e.line()[:-1].decode() for e in sim.events],
         }
     return {"note": "dealer 2 sends trustee 1 a bad share; trustee 1 complains", "records": out}
+
+
+# -- a hybrid poll (protocol.md §4.11) ---------------------------------------------------------
+
+HYBRID_SHEETS = {"issued": 6, "returned": 4, "spoiled": 1, "unused": 1, "valid": 3, "invalid": 1}
+
+
+def _hybrid_counts(manifest: Manifest) -> list[list[int]]:
+    """Paper marks that respect each question's rule on 3 valid sheets."""
+    rows = []
+    for q in manifest.questions:
+        row = [0] * len(q.options)
+        row[0] = 2 if q.max >= 1 else 0
+        if len(row) > 1:
+            row[1] = 1
+        rows.append(row)
+    return rows
+
+
+def _repaper(sim: SimulatedElection, p: Pairs, edit: Callable[[dict[str, Any]], None]) -> None:
+    """Edit the paper count, then have trustees 1 and 2 sign it again (a colluding board)."""
+    k = _at(p, "paper_count")
+    body = {key: v for key, v in p[k][1].items() if key != "signatures"}
+    edit(body)
+    eid, rng = sim.ctx.setup.election_id, SeededRandom("hybrid-resign")
+    sigs = [paper_signature(body, sim.secrets[i].key, eid, i, rng) for i in (1, 2)]
+    p[k] = ("paper_count", paper_payload(body["close"], body["sheets"], body["counts"], sigs))
+
+
+def _hybrid_changes(sim: SimulatedElection) -> dict[str, Callable[[Pairs], None]]:
+    def missing_sheet(p: Pairs) -> None:
+        _repaper(sim, p, lambda b: b["sheets"].update(issued=7))
+
+    def marks_above_valid(p: Pairs) -> None:
+        _repaper(sim, p, lambda b: b["counts"][0].__setitem__(2, 1))
+
+    def over_present(p: Pairs) -> None:
+        _repaper(sim, p, lambda b: b["sheets"].update(issued=8, returned=6, valid=5))
+
+    def edited(p: Pairs) -> None:
+        k = _at(p, "paper_count")
+        p[k][1]["counts"][0][0] -= 1
+
+    def one_signer(p: Pairs) -> None:
+        k = _at(p, "paper_count")
+        p[k][1]["signatures"] = p[k][1]["signatures"][:1]
+
+    def wrong_totals(p: Pairs) -> None:
+        p[_at(p, "result")][1]["totals"][0][0] += 1
+
+    def before_close(p: Pairs) -> None:
+        paper = p.pop(_at(p, "paper_count"))
+        p.insert(_at(p, "close"), paper)
+
+    return {
+        "a numbered sheet missing (issued ≠ returned + spoiled + unused), re-signed": missing_sheet,
+        "more marks for a question than valid sheets, re-signed": marks_above_valid,
+        "cards + sheets handed out exceed the members present, re-signed": over_present,
+        "paper count edited after the board signed it": edited,
+        "paper count signed by one trustee only": one_signer,
+        "result totals are not electronic + paper": wrong_totals,
+        "paper count before close": before_close,
+    }
+
+
+def hybrid_record_vectors(manifest: Manifest) -> dict[str, Any]:
+    """``record-hybrid.json``: a complete hybrid v2 record, its parts and tampered variants."""
+    paper = (HYBRID_SHEETS, _hybrid_counts(manifest))
+    sim = simulate_election(4, manifest, trustees=(2, 3), seed="vectors-hybrid", paper=paper)
+    report = verify_record(sim.events)
+    assert report.ok and report.result == sim.totals
+    tampered = []
+    for why, change in _hybrid_changes(sim).items():
+        pairs = [(e.type, copy.deepcopy(e.payload)) for e in sim.events]
+        change(pairs)
+        lines = [e.line()[:-1] for e in rebuild_chain(pairs)]
+        failure = verify_record(lines).failure
+        assert failure is not None, why
+        tampered.append(
+            {
+                "why": why,
+                "lines": [line.decode() for line in lines],
+                "fails_at_seq": failure.seq,
+                "type": failure.type,
+                "code": failure.code,
+            }
+        )
+    return {
+        "lines": [e.line()[:-1].decode() for e in sim.events],
+        "head": sim.events[-1].hash,
+        "electronic": sim.expected,
+        "paper": {"sheets": HYBRID_SHEETS, "counts": paper[1]},
+        "totals": sim.totals,
+        "test_only_trustee_keys": {str(i): s.key.hex() for i, s in sim.secrets.items()},
+        "tampered": tampered,
+    }

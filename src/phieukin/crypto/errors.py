@@ -36,6 +36,9 @@ class ErrorCode(StrEnum):
     MISSING_BALLOT = "missing_ballot"
     EMPTY_RECORD = "empty_record"
     INCOMPLETE_RECORD = "incomplete_record"
+    # Paper ballots (protocol.md §4.11): the counting board's signed paper count.
+    PAPER_UNRECONCILED = "paper_unreconciled"
+    PAPER_EXCEEDS_PRESENT = "paper_exceeds_present"
 
 
 class CryptoError(Exception):

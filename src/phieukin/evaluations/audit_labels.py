@@ -35,6 +35,7 @@ register(
         "evaluations.vote_decision_pending": pgettext_lazy(
             "audit", "Vote result awaiting a decision"
         ),
+        "evaluations.paper_vote_recorded": pgettext_lazy("audit", "Paper vote recorded"),
         "evaluations.decided": pgettext_lazy("audit", "Rating decided"),
         "evaluations.re_rated": pgettext_lazy("audit", "Re-rated by the superior"),
         "evaluations.group_changed": pgettext_lazy("audit", "Group of comparable subjects changed"),
@@ -80,6 +81,9 @@ register(
         "round": Detail(pgettext_lazy("audit", "round")),
         "vote_record": Detail(pgettext_lazy("audit", "vote no.")),
         "decision": Detail(pgettext_lazy("audit", "decision no.")),
+        "evaluations.paper_vote_recorded:votes": Detail(
+            pgettext_lazy("audit", "votes recorded"), count=True
+        ),
         "group": Detail(pgettext_lazy("audit", "group")),
     },
 )

@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("decisions/<int:pk>/rerate/", views_actions.rerate, name="rerate"),
     path("items/<int:pk>/", views_ballots.rating_item, name="rating_item"),
     path("items/<int:pk>/ballot/", views_ballots.rating_ballot_create, name="rating_ballot_create"),
+    path("items/<int:pk>/paper-only/", views_ballots.rating_paper_only, name="rating_paper_only"),
     path("ballots/<int:pk>/revote/", views_ballots.rating_revote, name="rating_revote"),
     path("ballots/<int:pk>/record/", views_ballots.rating_record, name="rating_record"),
 ]

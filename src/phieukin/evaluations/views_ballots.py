@@ -29,7 +29,12 @@ from phieukin.accounts.permissions import (
     users_with_role,
 )
 from phieukin.evaluations.models import Decision, RatingBallot, Subject, VoteRecord
-from phieukin.evaluations.services import EvaluationError, do_create_rating_ballot
+from phieukin.evaluations.services import (
+    EvaluationError,
+    PaperMinutes,
+    do_create_rating_ballot,
+    do_record_paper_only,
+)
 from phieukin.evaluations.services.ballots import (
     do_create_revote,
     item_subjects,
@@ -39,10 +44,19 @@ from phieukin.evaluations.services.ballots import (
     revote_subjects,
 )
 from phieukin.evaluations.services.kinds import BODY_LABELS
+from phieukin.evaluations.services.paper import paper_ref
 from phieukin.meetings.models import AgendaItem, AgendaKind
 from phieukin.meetings.views import conferences_for_user
-from phieukin.rules import Body
+from phieukin.rules import Body, Exclusion
+from phieukin.rules.paper import SHEET_FIELDS, SHEET_LABELS_VI
 from phieukin.voting.models import BallotStatus
+
+LEVEL_LABELS = (
+    "Hoàn thành xuất sắc nhiệm vụ",
+    "Hoàn thành tốt nhiệm vụ",
+    "Hoàn thành nhiệm vụ",
+    "Không hoàn thành nhiệm vụ",
+)
 
 ITEM_ACCESS = {
     "kwarg": "pk",
@@ -150,9 +164,18 @@ def _render_item(
     can_create = rating and staff and bool(subjects) and not live
     if can_create and form is None:
         form = BallotSetupForm(candidates=board_candidates(item, subjects))
+    paper_votes = list(
+        VoteRecord.objects.filter(agenda_item=item, ballot_ref=paper_ref(item)).select_related(
+            "subject"
+        )
+    )
     context = {
         "item": item,
         "conference": item.conference,
+        "paper_votes": paper_votes,
+        "paper_form": rating and staff and bool(subjects) and not live and not paper_votes,
+        "sheet_fields": [(k, SHEET_LABELS_VI[k]) for k in SHEET_FIELDS],
+        "level_columns": [*LEVEL_LABELS, "Phiếu trắng"],
         "subjects": [(s, question_label(s)) for s in subjects],
         # A convened member from a cell far below reads this page but not the subjects' pages
         # (subject_detail's rule): link only those the user may open, never to a 404.
@@ -232,3 +255,40 @@ def rating_record(request: HttpRequest, pk: int) -> HttpResponse:
     except EvaluationError as exc:
         messages.error(request, str(exc))
     return redirect("evaluations:rating_item", pk=rating.agenda_item_id)
+
+
+def _minutes_from_post(post: Any, subjects: list[Subject]) -> PaperMinutes:
+    def number(name: str) -> int:
+        text = post.get(name, "").strip()
+        if not text.isdigit() or len(text) > 9:
+            raise EvaluationError(_("Enter a whole number ≥ 0 in every box of the minutes."))
+        return int(text)
+
+    excused = number("excused") if post.get("excused", "").strip() else 0
+    return PaperMinutes(
+        convened=number("convened"),
+        present=number("present"),
+        sheets={k: number(f"sheet_{k}") for k in SHEET_FIELDS},
+        counts=[[number(f"count_{s.pk}_{o}") for o in range(5)] for s in subjects],
+        excluded={Exclusion.ABSENT_WITH_APPROVED_REASON.value: excused} if excused else {},
+    )
+
+
+@declare_access(role=Role.ORG_STAFF, **{**ITEM_ACCESS, "expect": {}})
+@login_required
+@require_POST
+def rating_paper_only(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretary enters the counting minutes of a paper-only vote held without a server."""
+    item = _staff_item(request, pk)
+    subjects = item_subjects(item)
+    try:
+        votes = do_record_paper_only(
+            item, _minutes_from_post(request.POST, subjects), subjects=subjects, actor=request.user
+        )
+    except EvaluationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("The paper vote is recorded: %(n)d subjects.") % {"n": len(votes)}
+        )
+    return redirect("evaluations:rating_item", pk=item.pk)

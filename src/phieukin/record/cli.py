@@ -18,6 +18,7 @@ from pathlib import Path
 from phieukin.crypto.canonical import loads
 from phieukin.crypto.errors import CryptoError, ErrorCode
 from phieukin.record.events import split_record
+from phieukin.record.paper_checks import SHEET_FIELDS
 from phieukin.record.receipts import check_receipt
 from phieukin.record.verify import Failure, VerificationReport, report_to_json, verify_record
 
@@ -50,7 +51,16 @@ def _print_report(report: VerificationReport, path: Path, seconds: float) -> Non
         print(f"  - {item}")
     stats = ", ".join(f"{k}={v}" for k, v in sorted(report.stats.items()))
     print(f"events: {report.events} ({stats})")
-    if report.result is not None:
+    if report.result is not None and report.paper is not None and report.electronic:
+        sheets = ", ".join(f"{k}={report.paper['sheets'][k]}" for k in SHEET_FIELDS)
+        print(f"paper sheets: {sheets}")
+        paper_rows = report.paper["counts"]
+        rows = zip(report.labels, report.result, report.electronic, paper_rows, strict=False)
+        for (label, options), total, elec, paper in rows:
+            print(f"result: {label}  (total = electronic + paper)")
+            for option, t, e, p in zip(options, total, elec, paper, strict=True):
+                print(f"  {t:>6} = {e:>5} + {p:>5}  {option}")
+    elif report.result is not None:
         for (label, options), counts in zip(report.labels, report.result, strict=False):
             print(f"result: {label}")
             for option, count in zip(options, counts, strict=True):

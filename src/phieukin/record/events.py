@@ -39,6 +39,8 @@ EVENT_TYPES: Final = (
     "dkg_answer",
     "key_possession",
     "credentials_endorsement",
+    # paper ballots of a hybrid poll (protocol.md §4.11), v2 only
+    "paper_count",
 )
 
 

@@ -4,7 +4,8 @@ A plan is a list of phases; each phase admits some event types, between ``at_lea
 ``at_most`` of them (functions of the state: ``n`` trustees, threshold ``t``, the qualified
 set). An event either continues the current phase or opens a later one, skipping only phases
 that may be empty. A few types float: v1's ``attendance`` anywhere between setup and close,
-v2's ``chair_key`` once between setup and ``joint_key``.
+v2's ``chair_key`` once between setup and ``joint_key``, v2's optional ``paper_count`` (a hybrid
+poll's paper part, protocol.md §4.11) once between ``close`` and ``result``.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ V2_PLAN: Final = (
 PLANS: Final = {"PHIEUKIN-v1": V1_PLAN, "PHIEUKIN-v2": V2_PLAN}
 FLOATING: Final = {
     "PHIEUKIN-v1": frozenset({"attendance"}),
-    "PHIEUKIN-v2": frozenset({"chair_key"}),
+    "PHIEUKIN-v2": frozenset({"chair_key", "paper_count"}),
 }
 
 
@@ -119,7 +120,11 @@ def floating_types(st: RecordState) -> frozenset[str]:
 
 
 def floating_allowed(st: RecordState, type_: str) -> bool:
-    """v1 ``attendance``: after setup, before close; v2 ``chair_key``: once, before joint_key."""
+    """v1 ``attendance``: after setup, before close; v2 ``chair_key``: once, before joint_key;
+    v2 ``paper_count``: once, after close and before result."""
     if type_ == "attendance":
         return st.phase < _index(st.plan, "close")
+    if type_ == "paper_count":
+        close, result = _index(st.plan, "close"), _index(st.plan, "result")
+        return st.paper is None and close <= st.phase < result
     return st.chair_key is None and st.phase < _index(st.plan, "joint_key")

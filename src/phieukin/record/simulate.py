@@ -43,6 +43,7 @@ from phieukin.crypto.threshold import (
     sign_payload,
 )
 from phieukin.record.events import Event, append_event
+from phieukin.record.paper_checks import paper_payload, paper_signature
 
 DEFAULT_MANIFEST = Manifest("Bỏ phiếu thử", (rating_question("q1", "Đồng chí Nguyễn Văn A"),))
 
@@ -60,6 +61,7 @@ class SimulatedElection:
     server_key: Scalar | None = field(default=None, repr=False)
     chair_key: Scalar | None = field(default=None, repr=False)
     qualified: list[int] = field(default_factory=list)
+    totals: list[list[int]] | None = None  # a hybrid poll: electronic + paper
 
 
 def random_choices(manifest: Manifest, rng: SeededRandom) -> list[list[int]]:
@@ -204,6 +206,7 @@ def simulate_election(
     version: str = V2,
     bad_share: tuple[int, int, bool] | None = None,
     drop_after_receipt: int | None = None,
+    paper: tuple[dict[str, int], list[list[int]]] | None = None,
 ) -> SimulatedElection:
     """Setup, DKG, credentials, ``audits`` audited ballots, ``n_ballots`` cast ballots, then
     ``revotes`` voters casting again (policy ``last`` only), close, tally, result.
@@ -213,10 +216,14 @@ def simulate_election(
     ballot-set hash in ``close`` and signed partial decryptions. ``drop_after_receipt=k`` plays a
     dishonest server for the tests: the k-th cast ballot gets its receipt, then vanishes (the
     record, closed and decrypted without it, verifies; only the voter's receipt shows the drop).
+    ``paper=(sheets, counts)`` (v2) makes it a hybrid poll: the attendance counts the members who
+    voted on paper too, the first two qualified trustees sign a ``paper_count`` after the
+    partial decryptions, and the result carries ``totals``.
     """
     if revotes and policy != "last":
         raise ValueError("revotes are only honest under policy 'last'")
-    sim = _Sim(n_ballots, manifest, trustees, seed, policy, version, bad_share)
+    on_paper = paper[0]["issued"] - paper[0]["spoiled"] - paper[0]["unused"] if paper else 0
+    sim = _Sim(n_ballots, manifest, trustees, seed, policy, version, bad_share, on_paper)
     ctx = sim.ctx
     for k in range(audits):
         ballot, secrets = encrypt_ballot(
@@ -244,7 +251,7 @@ def simulate_election(
         [sum(col) for col in zip(*rows, strict=True)]
         for rows in zip(*[c for _, c in counted], strict=True)
     ]
-    sim.tally(counted, expected)
+    totals = sim.tally(counted, expected, paper)
     return SimulatedElection(
         sim.log.events,
         expected,
@@ -256,6 +263,7 @@ def simulate_election(
         sim.server,
         sim.chair,
         sim.dkg.qualified,
+        totals,
     )
 
 
@@ -271,6 +279,7 @@ class _Sim:
         policy: str,
         version: str,
         bad_share: tuple[int, int, bool] | None,
+        on_paper: int = 0,
     ) -> None:
         t, n = trustees
         names = tuple(f"Trustee {i}" for i in range(1, n + 1))
@@ -282,7 +291,8 @@ class _Sim:
         server_key = base_mul(self.server) if self.server is not None else None
         setup = Setup(f"sim-{seed}", manifest, t, names, policy, version, server_key)
         self.log.add("setup", setup.to_json())
-        attendance = {"convened": n_ballots, "present": n_ballots, "quorum_required": 0}
+        voters = n_ballots + on_paper
+        attendance = {"convened": voters, "present": voters, "quorum_required": 0}
         if not self.v2:
             self.log.add("attendance", attendance)
             self.dkg = _dkg_v1(self.log, setup, seed)
@@ -371,8 +381,11 @@ class _Sim:
             self.log.add(type_, payload)
 
     def tally(
-        self, made: list[tuple[dict[str, Any], list[list[int]]]], expected: list[list[int]]
-    ) -> None:
+        self,
+        made: list[tuple[dict[str, Any], list[list[int]]]],
+        expected: list[list[int]],
+        paper: tuple[dict[str, int], list[list[int]]] | None = None,
+    ) -> list[list[int]] | None:
         ctx = self.ctx
         ballots = [parse_ballot(b, ctx.manifest) for b, _ in made]
         tally = tally_ballots(ctx.manifest, ballots)
@@ -383,7 +396,21 @@ class _Sim:
         for i in decrypting:
             self.log.add("partial_decryption", self._partial(i, tally, close, rng))
         used = decrypting[: ctx.setup.threshold]
-        self.log.add("result", {"trustees": used, "counts": expected})
+        if paper is None:
+            self.log.add("result", {"trustees": used, "counts": expected})
+            return None
+        sheets, counts = paper
+        body = {"close": close, "sheets": sheets, "counts": counts}
+        eid = ctx.setup.election_id
+        signers = sorted(self.dkg.shares)[:2]
+        signatures = [paper_signature(body, self.dkg.secrets[i].key, eid, i, rng) for i in signers]
+        self.log.add("paper_count", paper_payload(close, sheets, counts, signatures))
+        totals = [
+            [e + p for e, p in zip(er, pr, strict=True)]
+            for er, pr in zip(expected, counts, strict=True)
+        ]
+        self.log.add("result", {"trustees": used, "counts": expected, "totals": totals})
+        return totals
 
     def _partial(self, i: int, tally: Tally, close: str, rng: SeededRandom) -> dict[str, Any]:
         ctx, share = self.ctx, self.dkg.shares[i]

@@ -22,7 +22,7 @@ from phieukin.crypto.group import Element
 from phieukin.crypto.hashing import digest32
 from phieukin.crypto.tally import Tally
 from phieukin.crypto.threshold import qualified_dealers
-from phieukin.record import dkg_checks, tally_checks, v2_checks
+from phieukin.record import dkg_checks, paper_checks, tally_checks, v2_checks
 from phieukin.record.events import GENESIS, Event, RecordError, event_hash, payload_bytes
 from phieukin.record.phases import PLANS, Phase, floating_allowed, floating_types
 from phieukin.record.state_helpers import require_keys
@@ -60,7 +60,9 @@ class RecordState:
     tally: Tally | None = None  # as published; the driver checks it is the ballots' sum
     tally_seq: int | None = None
     partials: dict[int, dict[str, Any]] = field(default_factory=dict)
-    result: list[list[int]] | None = None
+    paper: dict[str, Any] | None = None  # a hybrid poll's paper_count payload
+    electronic: list[list[int]] | None = None  # the decrypted counts (result.counts)
+    result: list[list[int]] | None = None  # the poll's result: with paper, result.totals
     _line_payload: bytes | None = None
 
     @property
@@ -319,11 +321,30 @@ class RecordState:
         )
         self.partials[payload["trustee"]] = payload
 
+    def _on_paper_count(self, payload: dict[str, Any], seq: int) -> None:
+        assert self.ctx is not None and self.attendance is not None
+        self.paper = paper_checks.check_paper_count(
+            payload,
+            self.ctx,
+            close_hash=self.close_hash,
+            commits=self.commits,
+            qualified=self.qualified,
+            present=self.attendance["present"],
+            cards=len(self.credentials),
+        )
+
     def _on_result(self, payload: dict[str, Any], seq: int) -> None:
         assert self.ctx is not None and self.tally is not None and self.setup is not None
-        self.result = tally_checks.check_result(
-            payload, self.setup, self.tally, self.partials, len(self.counted)
+        electronic = payload
+        if self.paper is not None:  # a hybrid poll: the decrypted counts and the totals
+            require_keys(payload, {"trustees", "counts", "totals"}, "result")
+            electronic = {k: v for k, v in payload.items() if k != "totals"}
+        self.electronic = tally_checks.check_result(
+            electronic, self.setup, self.tally, self.partials, len(self.counted)
         )
+        self.result = self.electronic
+        if self.paper is not None:
+            self.result = paper_checks.check_totals(payload, self.electronic, self.paper)
 
 
 _ORDER = ErrorCode.OUT_OF_ORDER

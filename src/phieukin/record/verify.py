@@ -45,6 +45,10 @@ CHECKED_V2 = (
     "v2: DKG complaint round, qualified trustees, key possession proofs",
     "v2: credential list signed by its issuer and endorsed by t trustees",
     "v2: close carries the hash of the counted ballots; partial decryptions sign that close",
+    (
+        "v2 hybrid poll (if the record has a paper_count): sheets reconciled, cards + sheets ≤"
+        " present, signed by ≥ 2 trustees, result totals = electronic + paper"
+    ),
 )
 
 
@@ -62,8 +66,10 @@ class VerificationReport:
     head: str
     events: int
     stats: dict[str, int] = field(default_factory=dict)
-    result: list[list[int]] | None = None
+    result: list[list[int]] | None = None  # the poll's result (with paper: the totals)
     failure: Failure | None = None
+    electronic: list[list[int]] | None = None  # a hybrid poll's decrypted part
+    paper: dict[str, Any] | None = None  # a hybrid poll's paper_count payload
     checked: tuple[str, ...] = CHECKED
     labels: list[tuple[str, list[str]]] = field(default_factory=list)
     version: str = ""
@@ -214,6 +220,8 @@ def verify_record(
         stats={**state.stats, "counted": len(state.counted)},
         result=state.result,
         failure=failure,
+        electronic=state.electronic if state.paper is not None else None,
+        paper=state.paper,
     )
     if state.setup is not None:
         report.labels = [(q.label, list(q.options)) for q in state.setup.manifest.questions]
@@ -247,6 +255,10 @@ def report_to_json(report: VerificationReport) -> dict[str, Any]:
         "events": report.events,
         "stats": report.stats,
         "result": report.result,
+        "electronic": report.electronic,
+        "paper": None
+        if report.paper is None
+        else {k: report.paper[k] for k in ("sheets", "counts")},
         "complete": report.complete,
         "version": report.version,
         "failure": None if failure is None else failure.__dict__,

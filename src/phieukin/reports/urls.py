@@ -33,6 +33,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *_both("submission/<int:pk>/to-trinh", docs.submission_download, "submission"),
     # Biên bản kiểm phiếu (the ballot's result page links it), biên bản hội nghị
     *_both("ballot/<int:pk>/bien-ban-kiem-phieu", docs.tally_download, "tally"),
+    path(
+        "ballot/<int:pk>/phieu-giay.pdf",
+        docs.paper_ballots_download,
+        {"fmt": "pdf"},
+        name="paper_sheets_pdf",
+    ),
     path("conference/<int:pk>/minutes/", docs.minutes_page, name="minutes_page"),
     path("conference/<int:pk>/minutes/end/", docs.minutes_end, name="minutes_end"),
     *_both("conference/<int:pk>/bien-ban", docs.minutes_download, "minutes"),

@@ -331,6 +331,33 @@ def tally_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     )
 
 
+@declare_access(
+    role=[*CONFERENCE_ROLES, Role.TRUSTEE],
+    kwarg="pk",
+    model="voting.Ballot",
+    org_field="agenda_item__conference__organization",
+)
+@login_required
+def paper_ballots_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The numbered paper ballots of a poll with a paper part (PDF, docs/paper.md)."""
+    ballot = get_object_for_user(
+        request.user,
+        Ballot.objects.select_related("agenda_item__conference__organization"),
+        pk,
+        role=[*CONFERENCE_ROLES, Role.TRUSTEE],
+        org_field="agenda_item__conference__organization",
+    )
+    return document_response(
+        request,
+        documents.build_paper_ballots,
+        f"phieu-giay-{pk}",
+        fmt,
+        ballot,
+        back=reverse("voting:ballot_detail", args=[ballot.pk]),
+        back_label=_("The ballot"),
+    )
+
+
 # --- Quyết định, Mẫu 03, Mẫu 04 ------------------------------------------------------------
 
 

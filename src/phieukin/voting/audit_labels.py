@@ -32,6 +32,10 @@ register(
         "voting.result_published": pgettext_lazy("audit", "Result published"),
         "voting.ballot_cancelled": pgettext_lazy("audit", "Ballot cancelled"),
         "voting.ballot_copied": pgettext_lazy("audit", "Ballot copied"),
+        "voting.paper_set": pgettext_lazy("audit", "Paper sheets set"),
+        "voting.paper_entered": pgettext_lazy("audit", "Paper count entered"),
+        "voting.paper_signed": pgettext_lazy("audit", "Paper count signed"),
+        "voting.paper_count": pgettext_lazy("audit", "Paper count published"),
     },
     {
         "t": Detail(pgettext_lazy("audit", "members needed to decrypt")),
@@ -48,6 +52,16 @@ register(
         "present": Detail(pgettext_lazy("audit", "members present")),
         "excluded": Detail(pgettext_lazy("audit", "members excluded")),
         "quorum_required": Detail(pgettext_lazy("audit", "quorum")),
+        "voting.paper_set:members": Detail(pgettext_lazy("audit", "members voting on paper")),
+        "spares": Detail(pgettext_lazy("audit", "spare sheets")),
+        "event": Detail(pgettext_lazy("audit", "event hash"), code=True),
+        "sheets": Detail(pgettext_lazy("audit", "paper sheets")),
+        "issued": Detail(pgettext_lazy("audit", "issued")),
+        "returned": Detail(pgettext_lazy("audit", "returned")),
+        "spoiled": Detail(pgettext_lazy("audit", "spoiled")),
+        "unused": Detail(pgettext_lazy("audit", "unused")),
+        "valid": Detail(pgettext_lazy("audit", "valid")),
+        "invalid": Detail(pgettext_lazy("audit", "invalid")),
         "counted": Detail(pgettext_lazy("audit", "ballots counted")),
         "voting.ballot_copied:from": Detail(
             pgettext_lazy("audit", "copied from"), ref="voting.Ballot"

@@ -28,6 +28,7 @@ from phieukin.voting.models import (
     RejectedSubmission,
     Trustee,
 )
+from phieukin.voting.paper import cards_to_issue
 
 __all__ = [
     "attendance_counts",
@@ -64,9 +65,15 @@ def _append_credentials(ballot_id: int, trustee: Trustee, payload: Any) -> Board
         raise SetupError(_("Cards were already issued for this ballot."))
     if not isinstance(payload, dict) or payload.get("issuer") != trustee.index:
         raise SetupError(_("The list is not signed for your seat on the board."))
-    if payload.get("count") != attendance["present"]:
+    cards = cards_to_issue(ballot, attendance["present"])
+    if cards < 0:
         raise SetupError(
-            _("Issue exactly one card per member present: %(n)d.") % {"n": attendance["present"]}
+            _("More members on paper (%(k)d) than members present.") % {"k": ballot.paper_members}
+        )
+    if payload.get("count") != cards:
+        raise SetupError(
+            _("Issue exactly one card per member present who does not vote on paper: %(n)d.")
+            % {"n": cards}
         )
     board.check_next(ballot, EventKind.CREDENTIALS, payload)
     event = board.append(ballot, EventKind.CREDENTIALS, payload)

@@ -300,3 +300,26 @@ def ciphertext_ids(ballot: dict[str, Any]) -> list[str]:
     from phieukin.crypto.ballot import ciphertext_ids as core_ids
 
     return core_ids(ballot)
+
+
+def check_paper_signature(
+    body: dict[str, Any], signature: Any, *, trustee_key: str, election_id: str, index: int
+) -> None:
+    """A counting-board member's signature of the agreed paper count (protocol.md §4.11):
+    the trustee signature of ``body`` (close, sheets, counts). Raises ``CoreRejection``."""
+    from phieukin.crypto.threshold import verify_payload_signature
+
+    try:
+        key = _element(trustee_key)
+        check = verify_payload_signature({**body, "signature": signature}, key, election_id, index)
+    except _core_errors() as exc:
+        raise _reject(exc) from None
+    if not check:
+        raise CoreRejection("invalid_signature", f"trustee {index} paper count signature")
+
+
+def paper_payload(body: dict[str, Any], signatures: list[dict[str, Any]]) -> dict[str, Any]:
+    """The ``paper_count`` payload, its signatures in ascending trustee order."""
+    from phieukin.record.paper_checks import paper_payload as core_payload
+
+    return core_payload(body["close"], body["sheets"], body["counts"], signatures)

@@ -52,6 +52,11 @@ class Ballot(models.Model):
     election_public_key = models.CharField(max_length=128, blank=True)
     fingerprint = models.CharField(max_length=128, blank=True)
     result = models.JSONField(null=True, blank=True)
+    # Paper ballots (docs/paper.md): members voting on paper get a numbered sheet instead of a
+    # card (cards issued = present − paper_members); ``paper_sheets`` numbered sheets are
+    # printed (the members' plus spares). 0 and 0: an electronic-only ballot.
+    paper_members = models.PositiveIntegerField(_("members voting on paper"), default=0)
+    paper_sheets = models.PositiveIntegerField(_("numbered paper sheets"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -73,6 +78,15 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def hybrid(self) -> bool:
+        """Some members vote on paper: the result waits for the counting board's paper count."""
+        return self.paper_sheets > 0
+
+    @property
+    def paper_spares(self) -> int:
+        return self.paper_sheets - self.paper_members
 
     @property
     def single_trustee(self) -> bool:
@@ -220,6 +234,7 @@ class EventKind(models.TextChoices):
     TALLY = "encrypted_tally", _("encrypted tally")
     PARTIAL = "partial_decryption", _("partial decryption")
     RESULT = "result", _("result")
+    PAPER_COUNT = "paper_count", _("paper count")
 
 
 class BoardEvent(models.Model):
@@ -275,3 +290,44 @@ class BallotCiphertext(models.Model):
 
     def __str__(self) -> str:
         return self.alpha
+
+
+class PaperEntry(models.Model):
+    """One counting-board member's entry of the paper count (double entry, docs/paper.md):
+    the sheet figures and the marks per question and option; a member may correct it until the
+    agreed count is signed. Two equal entries by two members make the count."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="paper_entries")
+    trustee = models.ForeignKey(Trustee, on_delete=models.CASCADE, related_name="+")
+    body = models.JSONField()  # {"sheets": {...}, "counts": [[...], ...]}
+    entered_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["ballot", "entered_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "trustee"], name="paper_entry_one_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ballot_id}: {self.trustee}"
+
+
+class PaperSignature(models.Model):
+    """A trustee's signature of the agreed paper count (protocol.md §4.11), made in the
+    trustee's browser with its key file; with two, the server appends ``paper_count``."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="paper_signatures")
+    trustee = models.ForeignKey(Trustee, on_delete=models.CASCADE, related_name="+")
+    signed = models.JSONField()  # {"close", "sheets", "counts"}: what was signed
+    signature = models.JSONField()
+
+    class Meta:
+        ordering = ["ballot", "trustee"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ballot", "trustee"], name="paper_signature_one_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ballot_id}: {self.trustee}"

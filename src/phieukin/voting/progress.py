@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from phieukin.voting import ceremony, chair, tally
+from phieukin.voting import ceremony, chair, paper, tally
 from phieukin.voting.attendance import attendance_now, quorum_message, signed_attendance
 from phieukin.voting.models import Ballot, BallotStatus, CredentialBatch
 
@@ -107,11 +107,24 @@ def _ready_steps(ballot: Ballot) -> list[Step]:
 
 def _closed_steps(ballot: Ballot) -> list[Step]:
     done = len(tally.decryption_state(ballot))
-    text = _("Counting board: decrypt the tally, %(done)d of %(t)d trustees done.") % {
-        "done": done,
-        "t": ballot.threshold,
-    }
-    return [Step(BOARD, text)]
+    steps = []
+    if done < ballot.threshold:
+        text = _("Counting board: decrypt the tally, %(done)d of %(t)d trustees done.") % {
+            "done": done,
+            "t": ballot.threshold,
+        }
+        steps.append(Step(BOARD, text))
+    if ballot.hybrid:
+        state = paper.paper_state(ballot)
+        if state.to_sign is not None:
+            text = _("Counting board: two trustees sign the paper count, %(n)d signed.") % {
+                "n": len(state.signers)
+            }
+        else:
+            text = _("Counting board: two members enter the paper count on the paper ballots page.")
+        if not state.published:
+            steps.append(Step(BOARD, text))
+    return steps or [Step(BOARD, _("Counting board: decrypt the tally."))]
 
 
 def steps(ballot: Ballot) -> list[Step]:

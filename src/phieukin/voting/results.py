@@ -25,6 +25,8 @@ class OptionRow:
     count: int
     of_convened: str
     of_present: str
+    electronic: int | None = None  # a hybrid poll: the booth's part of ``count``
+    paper: int | None = None  # and the paper ballots' part
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class QuestionResult:
     kind: str
     options: list[OptionRow]
     decision: str  # the outcome recorded by the app that created the ballot, or ""
+    hybrid: bool = False  # the counts are electronic + paper (docs/paper.md)
 
 
 def _pct(part: int, whole: int) -> str:
@@ -66,8 +69,10 @@ def minutes_numbers(ballot: Ballot) -> dict[str, int | str]:
     issued = sum(len(p["credentials"]) for p in board.payloads(ballot, EventKind.CREDENTIALS))
     events = ballot.events
     received = events.filter(kind=EventKind.BALLOT).count()
+    sheets = paper_numbers(ballot) or {}
     return {
         **seen,
+        **{f"paper_{k}": v for k, v in sheets.items()},
         "cards_issued": issued,
         "ballots_received": received,
         "ballots_audited": events.filter(kind=EventKind.AUDITED).count(),
@@ -105,11 +110,27 @@ def question_results(ballot: Ballot) -> list[QuestionResult]:
     outcomes = _outcomes(ballot)
     rows = []
     questions = ballot.questions.order_by("order")
+    electronic = result.get("electronic")
+    paper = (result.get("paper") or {}).get("counts")
     for i, (q, counts) in enumerate(zip(questions, result["counts"], strict=True)):
         options = [
-            OptionRow(label, n, _pct(n, seen["convened"]), _pct(n, seen["present"]))
-            for label, n in zip(q.options, counts, strict=True)
+            OptionRow(
+                label,
+                n,
+                _pct(n, seen["convened"]),
+                _pct(n, seen["present"]),
+                electronic[i][o] if electronic else None,
+                paper[i][o] if paper else None,
+            )
+            for o, (label, n) in enumerate(zip(q.options, counts, strict=True))
         ]
         decision = outcomes[i] if i < len(outcomes) else ""
-        rows.append(QuestionResult(q.prompt, q.kind, options, decision))
+        rows.append(QuestionResult(q.prompt, q.kind, options, decision, bool(paper)))
     return rows
+
+
+def paper_numbers(ballot: Ballot) -> dict[str, int] | None:
+    """A hybrid poll's sheet figures (issued, returned, spoiled, unused, valid, invalid) as the
+    counting board signed them, or None."""
+    paper = (ballot.result or {}).get("paper")
+    return dict(paper["sheets"]) if paper else None

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from phieukin.rules.paper import combined, parse_count
 from phieukin.voting import board
 from phieukin.voting import crypto_adapter as cx
 from phieukin.voting.access import audit, lock_ballot
@@ -161,16 +162,37 @@ def _append_partial(ballot_id: int, trustee: Trustee, payload: dict[str, Any]) -
     )
     partials = decryption_state(ballot)
     if len(partials) >= ballot.threshold:
-        _publish(ballot, partials, actor=trustee.user)
+        publish(ballot, partials, actor=trustee.user)
     return event
 
 
-def _publish(ballot: Ballot, partials: dict[int, dict[str, Any]], *, actor: Any) -> None:
+def publish(ballot: Ballot, partials: dict[int, dict[str, Any]], *, actor: Any) -> None:
+    """Combine ``t`` partial decryptions and append the result; a hybrid poll waits for its
+    signed paper count (docs/paper.md), then its result is electronic + paper: the record's
+    ``totals``, stored as ``result["counts"]`` (with both parts beside it) so the app that
+    created the ballot decides from the whole poll. Precondition: Ballot row locked."""
+    if ballot.status != BallotStatus.CLOSED:
+        return  # already published (a later partial or signature)
+    paper = board.one(ballot, EventKind.PAPER_COUNT)
+    if ballot.hybrid and paper is None:
+        return  # the counting board has not signed the paper count yet
     result = cx.combine(
         context(ballot), _payload(ballot, EventKind.TALLY), partials, ballot.threshold
     )
+    stored: dict[str, Any] = dict(result)
+    if paper is not None:
+        counts = combined(
+            result["counts"], parse_count(paper[0], [len(r) for r in result["counts"]])
+        )
+        result = {**result, "totals": counts}
+        stored = {
+            "trustees": result["trustees"],
+            "counts": counts,
+            "electronic": result["counts"],
+            "paper": {"sheets": paper[0]["sheets"], "counts": paper[0]["counts"]},
+        }
     event = board.append(ballot, EventKind.RESULT, result)
-    ballot.result = {**result, "head": event.hash}
+    ballot.result = {**stored, "head": event.hash}
     ballot.save(update_fields=["result"])
     do_transition(ballot, BallotStatus.PUBLISHED)
     audit("voting.result_published", actor=actor, ballot=ballot, data={"head": event.hash})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from phieukin.voting import api_views, views, views_live, views_public
+from phieukin.voting import api_views, views, views_live, views_paper, views_public
 
 app_name = "voting"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -23,6 +23,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ballots/<int:pk>/ceremony/", views.ceremony_page, name="ceremony"),
     path("ballots/<int:pk>/trustee/message", views.trustee_message, name="trustee_message"),
     path("ballots/<int:pk>/ceremony.json", views_public.ceremony_json, name="ceremony_json"),
+    # Paper ballots (docs/paper.md).
+    path("ballots/<int:pk>/paper/", views_paper.paper_page, name="paper"),
+    path("ballots/<int:pk>/paper/entry", views_paper.paper_entry, name="paper_entry"),
+    path("ballots/<int:pk>/paper/setup", views_paper.paper_setup, name="paper_setup"),
     # Chair, projector, result.
     path("ballots/<int:pk>/chair/", views_live.chair_page, name="chair"),
     path("ballots/<int:pk>/chair/message", views_live.chair_message, name="chair_message"),

@@ -50,6 +50,11 @@ CHECKS: dict[str, Promise] = dict(
                 "The close names the counted ballots by their hash, and each partial "
                 "decryption signs that close"
             ),
+            _(
+                "A poll partly on paper: the sheets reconciled, cards and sheets no more than "
+                "the members present, the paper count signed by two counting-board members, "
+                "and the result the sum of the electronic and the paper votes"
+            ),
         ),
         strict=True,
     )
@@ -87,6 +92,8 @@ FAILURES: dict[str, Promise] = {
     ErrorCode.MISSING_BALLOT: _("a ballot named by the close is missing"),
     ErrorCode.EMPTY_RECORD: _("the record is empty"),
     ErrorCode.INCOMPLETE_RECORD: _("the record stops before its result"),
+    ErrorCode.PAPER_UNRECONCILED: _("the paper sheets do not reconcile"),
+    ErrorCode.PAPER_EXCEEDS_PRESENT: _("more cards and sheets than members present"),
 }
 
 

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from phieukin.accounts.models import Role
 from phieukin.accounts.permissions import declare_access, get_object_for_user
 from phieukin.meetings.models import AgendaItem
-from phieukin.voting import ceremony, chair, credentials, services, tally
+from phieukin.voting import ceremony, chair, credentials, paper, services, tally
 from phieukin.voting.access import access_ballot, access_trustee
 from phieukin.voting.errors import VotingError
 from phieukin.voting.forms import (
@@ -306,6 +306,7 @@ _TRUSTEE_STEPS: dict[str, Any] = {
     EventKind.CREDENTIALS: credentials.do_submit_credentials,
     EventKind.ENDORSEMENT: credentials.do_endorse_credentials,
     EventKind.PARTIAL: tally.do_submit_partial,
+    "paper_signature": paper.do_sign_paper_count,
 }
 
 

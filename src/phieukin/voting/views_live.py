@@ -150,5 +150,6 @@ def result_page(request: HttpRequest, pk: int) -> HttpResponse:
         "attendance": results.attendance(ballot),
         "warnings": results.result_warnings(ballot),
         "minutes": results.minutes_numbers(ballot),
+        "paper": results.paper_numbers(ballot),
     }
     return render(request, "voting/result.html", context)

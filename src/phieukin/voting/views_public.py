@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from phieukin.lib import csp
-from phieukin.voting import board, ceremony, chair, credentials, tally, verify_labels
+from phieukin.voting import board, ceremony, chair, credentials, paper, tally, verify_labels
 from phieukin.voting import crypto_adapter as cx
 from phieukin.voting.attendance import attendance_now, signed_attendance
 from phieukin.voting.models import BallotStatus, BoardEvent, EventKind
@@ -137,6 +137,10 @@ def ceremony_json(request: HttpRequest, pk: int) -> JsonResponse:
 
     close = board.one(ballot, EventKind.CLOSE)
     ready = ballot.status == BallotStatus.READY
+    signed = signed_attendance(ballot)
+    counted_on_paper = paper.paper_state(ballot) if ballot.hybrid else None
+    # The paper count before the result is a partial result: only the counting board sees it.
+    on_board = ballot.trustees.filter(user_id=getattr(request.user, "pk", None)).exists()
     to_sign = (
         attendance_now(ballot).payload() if ready and signed_attendance(ballot) is None else None
     )
@@ -156,7 +160,15 @@ def ceremony_json(request: HttpRequest, pk: int) -> JsonResponse:
             "qualified": st.qualified,
             "joint_key": one(EventKind.JOINT_KEY),
             "possessions": list(st.possessions.values()),
-            "attendance": signed_attendance(ballot),
+            "attendance": signed,
+            "cards_to_issue": paper.cards_to_issue(ballot, signed["present"]) if signed else None,
+            "paper": None
+            if counted_on_paper is None
+            else {
+                "to_sign": counted_on_paper.to_sign if on_board else None,
+                "signers": list(counted_on_paper.signers),
+                "published": counted_on_paper.published,
+            },
             "attendance_to_sign": to_sign,
             "credentials": credentials.credentials_summary(ballot),
             "encrypted_tally": one(EventKind.TALLY),

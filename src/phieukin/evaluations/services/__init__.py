@@ -7,6 +7,7 @@
 - decisions: ``do_decide``, ``do_cancel_and_rerate``,
   ``do_record_cap_exception``, ``do_set_comparable_group``
 - votes: ``do_record_vote`` (secret ballot result or show of hands; proposal or decision)
+- paper: ``do_record_paper_only`` (a cell's paper-only vote, from its counting minutes)
 - conference: ``do_submit_to_conference``, ``submission_warnings``, ``do_announce_result``
 - ballots: ``do_create_rating_ballot``, ``do_create_revote`` (the ballot of a rating item,
   through the voting app's services), ``record_ballot_result`` (on ``result_published``)
@@ -38,6 +39,7 @@ from phieukin.evaluations.services.decisions import (
 )
 from phieukin.evaluations.services.errors import EvaluationError, RuleRefusedError
 from phieukin.evaluations.services.inputs import assessment_inputs, earlier_shortcomings
+from phieukin.evaluations.services.paper import PaperMinutes, do_record_paper_only
 from phieukin.evaluations.services.periods import (
     do_change_regulation,
     do_close_period,
@@ -60,6 +62,7 @@ __all__ = [
     "CapConfirmationError",
     "DecisionCheck",
     "EvaluationError",
+    "PaperMinutes",
     "Progress",
     "RuleRefusedError",
     "SelfReviewData",
@@ -77,6 +80,7 @@ __all__ = [
     "do_decide",
     "do_open_period",
     "do_record_cap_exception",
+    "do_record_paper_only",
     "do_record_vote",
     "do_set_comparable_group",
     "do_submit_self_review",

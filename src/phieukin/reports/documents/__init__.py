@@ -6,7 +6,8 @@ carry the same text. The issuing body of each document is one ``issuers.Issuer``
 number, signature); what they read of the evaluations records is in ``facts``. Public
 builders: ``build_submission``, ``build_tally_report``, ``build_minutes``, ``build_issued``
 (a registered Quyết định / Thông báo / Mẫu 03), ``build_dossier_list``,
-``build_organization_dossier``. See docs/documents.md.
+``build_organization_dossier``, ``build_paper_ballots`` (the numbered paper ballots, PDF,
+docs/paper.md). See docs/documents.md.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from phieukin.reports.documents.decision import build_decision
 from phieukin.reports.documents.dossier import build_dossier_list, build_organization_dossier
 from phieukin.reports.documents.layout import DocumentError
 from phieukin.reports.documents.minutes import build_minutes
+from phieukin.reports.documents.paper_ballot import build_paper_ballots
 from phieukin.reports.documents.rerate import build_rerating
 from phieukin.reports.documents.submission import build_submission
 from phieukin.reports.documents.tally import build_tally_report
@@ -45,6 +47,7 @@ __all__ = [
     "build_issued",
     "build_minutes",
     "build_organization_dossier",
+    "build_paper_ballots",
     "build_rerating",
     "build_submission",
     "build_tally_report",

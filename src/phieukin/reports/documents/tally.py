@@ -2,6 +2,7 @@
 
 Ballot-level figures come from the ballot's record, as on the result page: convened and
 present from the board's attendance event (frozen at opening), cards issued, ballots received,
+for a hybrid poll the paper sheets and each option's electronic and paper parts (docs/paper.md),
 the record's head hash for anyone to check with ``phieukin verify``. Ballots the system refused
 never reach the record, so no ballot counted is invalid; that is stated as such.
 
@@ -31,7 +32,7 @@ from phieukin.reports.documents.layout import (
     render,
 )
 from phieukin.voting.models import Ballot, EventKind, QuestionKind
-from phieukin.voting.results import QuestionResult, attendance, question_results
+from phieukin.voting.results import QuestionResult, attendance, paper_numbers, question_results
 
 
 def group_hash(value: str, size: int = 8) -> str:
@@ -57,11 +58,28 @@ def _board_lines(doc: Document, ballot: Ballot) -> list[str]:
     return names
 
 
+def _paper_lines(sheets: dict[str, int]) -> tuple[str, ...]:
+    """The paper part's figures, as the counting board signed them (docs/paper.md)."""
+    return (
+        (
+            f"- Phiếu giấy: số phiếu phát hành (đánh số) {sheets['issued']}; số phiếu thu về "
+            f"{sheets['returned']}; số phiếu hỏng (đã đổi, huỷ) {sheets['spoiled']}; số phiếu "
+            f"không sử dụng {sheets['unused']}."
+        ),
+        (
+            f"- Phiếu giấy hợp lệ: {sheets['valid']}; phiếu giấy không hợp lệ: "
+            f"{sheets['invalid']} (Quy chế bầu cử trong Đảng, Quyết định 244-QĐ/TW, Điều 17, áp "
+            "dụng tương tự)."
+        ),
+    )
+
+
 def _figures(doc: Document, ballot: Ballot, who: str) -> tuple[int, int]:
     seen = attendance(ballot)
     convened, present = seen["convened"], seen["present"]
     batch = getattr(ballot, "credential_batch", None)
     received = ballot.events.filter(kind=EventKind.BALLOT).count()
+    sheets = paper_numbers(ballot)
     for line in (
         f"- Tổng số {who} chính thức được triệu tập: {convened} đồng chí.",
         (
@@ -76,9 +94,17 @@ def _figures(doc: Document, ballot: Ballot, who: str) -> tuple[int, int]:
             f"- Số phiếu hợp lệ: {received}; số phiếu không hợp lệ: 0 (phiếu không hợp lệ bị "
             "hệ thống từ chối khi bỏ, không ghi vào bản ghi)."
         ),
+        *(_paper_lines(sheets) if sheets else ()),
     ):
         doc.para(line, indent=False)
     return convened, present
+
+
+def _parts_block(doc: Document, result: QuestionResult) -> None:
+    """A hybrid poll: each option's electronic part, paper part and total."""
+    rows = [(o.label, str(o.electronic), str(o.paper), str(o.count)) for o in result.options]
+    doc.para("Trong đó, theo hình thức bỏ phiếu:", italic=True, indent=False)
+    doc.table(("Nội dung", "Phiếu điện tử", "Phiếu giấy", "Tổng số"), rows, 5, 1.5, 1.5, 1.5)
 
 
 def subject_id(ref: str) -> int | None:
@@ -154,6 +180,8 @@ def build_tally_report(ballot: Ballot, *, fmt: str = "docx") -> bytes:
             vote_block(doc, facts, who)
         else:
             _question_block(doc, result, question.kind, present)
+        if result.hybrid:
+            _parts_block(doc, result)
     doc.para(
         "Mã băm cuối của bản ghi bầu cử (head hash) — bất kỳ ai có bản ghi đều kiểm tra lại "
         "được kết quả bằng lệnh «phieukin verify»:",

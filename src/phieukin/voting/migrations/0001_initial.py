@@ -6,164 +6,400 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('meetings', '0001_initial'),
-        ('organizations', '0001_initial'),
+        ("meetings", "0001_initial"),
+        ("organizations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Ballot',
+            name="Ballot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('ceremony', 'Counting board key ceremony'), ('ready', 'Ready to open'), ('open', 'Open'), ('closed', 'Closed, awaiting decryption'), ('published', 'Result published'), ('cancelled', 'Cancelled')], default='draft', max_length=20, verbose_name='status')),
-                ('policy', models.CharField(choices=[('first', 'One ballot per credential: the first accepted counts')], default='first', max_length=10)),
-                ('threshold', models.PositiveSmallIntegerField(default=2, verbose_name='trustees needed to decrypt (t)')),
-                ('trustee_count', models.PositiveSmallIntegerField(default=3, verbose_name='trustees (n)')),
-                ('small_group_threshold', models.PositiveSmallIntegerField(default=10, verbose_name='small-group warning below')),
-                ('quorum_numerator', models.PositiveSmallIntegerField(default=2)),
-                ('quorum_denominator', models.PositiveSmallIntegerField(default=3)),
-                ('decides', models.CharField(blank=True, help_text='Opaque reference to what the ballot decides, e.g. "evaluations.Subject:12".', max_length=200, verbose_name='decides')),
-                ('election_id', models.CharField(blank=True, max_length=64)),
-                ('election_public_key', models.CharField(blank=True, max_length=128)),
-                ('fingerprint', models.CharField(blank=True, max_length=128)),
-                ('result', models.JSONField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('opened_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('agenda_item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ballots', to='meetings.agendaitem')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("ceremony", "Counting board key ceremony"),
+                            ("ready", "Ready to open"),
+                            ("open", "Open"),
+                            ("closed", "Closed, awaiting decryption"),
+                            ("published", "Result published"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "policy",
+                    models.CharField(
+                        choices=[("first", "One ballot per credential: the first accepted counts")],
+                        default="first",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "threshold",
+                    models.PositiveSmallIntegerField(
+                        default=2, verbose_name="trustees needed to decrypt (t)"
+                    ),
+                ),
+                (
+                    "trustee_count",
+                    models.PositiveSmallIntegerField(default=3, verbose_name="trustees (n)"),
+                ),
+                (
+                    "small_group_threshold",
+                    models.PositiveSmallIntegerField(
+                        default=10, verbose_name="small-group warning below"
+                    ),
+                ),
+                ("quorum_numerator", models.PositiveSmallIntegerField(default=2)),
+                ("quorum_denominator", models.PositiveSmallIntegerField(default=3)),
+                (
+                    "decides",
+                    models.CharField(
+                        blank=True,
+                        help_text='Opaque reference to what the ballot decides, e.g. "evaluations.Subject:12".',
+                        max_length=200,
+                        verbose_name="decides",
+                    ),
+                ),
+                ("election_id", models.CharField(blank=True, max_length=64)),
+                ("election_public_key", models.CharField(blank=True, max_length=128)),
+                ("fingerprint", models.CharField(blank=True, max_length=128)),
+                ("result", models.JSONField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("opened_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ballots",
+                        to="meetings.agendaitem",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ballot',
-                'verbose_name_plural': 'ballots',
-                'ordering': ['agenda_item', 'id'],
+                "verbose_name": "ballot",
+                "verbose_name_plural": "ballots",
+                "ordering": ["agenda_item", "id"],
             },
         ),
         migrations.CreateModel(
-            name='BoardEvent',
+            name="BoardEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveIntegerField()),
-                ('kind', models.CharField(choices=[('setup', 'Setup'), ('attendance', 'Attendance'), ('dkg_commit', 'Dkg Commit'), ('dkg_reveal', 'Dkg Reveal'), ('dkg_ack', 'Dkg Ack'), ('joint_key', 'Joint Key'), ('credentials', 'Credentials'), ('ballot', 'Ballot'), ('audited_ballot', 'Audited'), ('close', 'Close'), ('encrypted_tally', 'Tally'), ('partial_decryption', 'Partial'), ('result', 'Result')], max_length=24)),
-                ('body', models.TextField()),
-                ('prev_hash', models.CharField(max_length=128)),
-                ('hash', models.CharField(max_length=128)),
-                ('credential_key', models.CharField(blank=True, max_length=64)),
-                ('tracking_code', models.CharField(blank=True, db_index=True, max_length=128)),
-                ('ballot', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='voting.ballot')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("setup", "Setup"),
+                            ("attendance", "Attendance"),
+                            ("dkg_commit", "Dkg Commit"),
+                            ("dkg_reveal", "Dkg Reveal"),
+                            ("dkg_ack", "Dkg Ack"),
+                            ("joint_key", "Joint Key"),
+                            ("credentials", "Credentials"),
+                            ("ballot", "Ballot"),
+                            ("audited_ballot", "Audited"),
+                            ("close", "Close"),
+                            ("encrypted_tally", "Tally"),
+                            ("partial_decryption", "Partial"),
+                            ("result", "Result"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("body", models.TextField()),
+                ("prev_hash", models.CharField(max_length=128)),
+                ("hash", models.CharField(max_length=128)),
+                ("credential_key", models.CharField(blank=True, max_length=64)),
+                ("tracking_code", models.CharField(blank=True, db_index=True, max_length=128)),
+                (
+                    "ballot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="voting.ballot",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['ballot', 'seq'],
+                "ordering": ["ballot", "seq"],
             },
         ),
         migrations.CreateModel(
-            name='Credential',
+            name="Credential",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_key', models.CharField(max_length=64)),
-                ('ballot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='credentials', to='voting.ballot')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_key", models.CharField(max_length=64)),
+                (
+                    "ballot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="credentials",
+                        to="voting.ballot",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CredentialBatch',
+            name="CredentialBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('count', models.PositiveIntegerField()),
-                ('convened_count', models.PositiveIntegerField()),
-                ('present_count', models.PositiveIntegerField()),
-                ('issued_at', models.DateTimeField(auto_now_add=True)),
-                ('ballot', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='credential_batch', to='voting.ballot')),
-                ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("count", models.PositiveIntegerField()),
+                ("convened_count", models.PositiveIntegerField()),
+                ("present_count", models.PositiveIntegerField()),
+                ("issued_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "ballot",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="credential_batch",
+                        to="voting.ballot",
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField()),
-                ('kind', models.CharField(choices=[('rating', 'Quality rating (4 levels + blank)'), ('approval', 'Approve / disapprove / abstain'), ('choose', 'Choose k of n')], max_length=10)),
-                ('prompt', models.CharField(max_length=500, verbose_name='question')),
-                ('options', models.JSONField(verbose_name='options')),
-                ('min_choices', models.PositiveSmallIntegerField(default=1)),
-                ('max_choices', models.PositiveSmallIntegerField(default=1)),
-                ('blank_option', models.SmallIntegerField(blank=True, help_text='Index of the explicit blank option (phiếu trắng).', null=True)),
-                ('subject_ref', models.CharField(blank=True, max_length=200)),
-                ('ballot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='voting.ballot')),
-                ('subject_member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.member')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("rating", "Quality rating (4 levels + blank)"),
+                            ("approval", "Approve / disapprove / abstain"),
+                            ("choose", "Choose k of n"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("prompt", models.CharField(max_length=500, verbose_name="question")),
+                ("options", models.JSONField(verbose_name="options")),
+                ("min_choices", models.PositiveSmallIntegerField(default=1)),
+                ("max_choices", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "blank_option",
+                    models.SmallIntegerField(
+                        blank=True,
+                        help_text="Index of the explicit blank option (phiếu trắng).",
+                        null=True,
+                    ),
+                ),
+                ("subject_ref", models.CharField(blank=True, max_length=200)),
+                (
+                    "ballot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="voting.ballot",
+                    ),
+                ),
+                (
+                    "subject_member",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.member",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['ballot', 'order'],
+                "ordering": ["ballot", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Trustee',
+            name="Trustee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index', models.PositiveSmallIntegerField()),
-                ('ballot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trustees', to='voting.ballot')),
-                ('member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.member')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("index", models.PositiveSmallIntegerField()),
+                (
+                    "ballot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="trustees",
+                        to="voting.ballot",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.member",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['ballot', 'index'],
+                "ordering": ["ballot", "index"],
             },
         ),
         migrations.CreateModel(
-            name='RejectedSubmission',
+            name="RejectedSubmission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=24)),
-                ('code', models.CharField(max_length=40)),
-                ('reason', models.CharField(max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('ballot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rejections', to='voting.ballot')),
-                ('trustee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rejections', to='voting.trustee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=24)),
+                ("code", models.CharField(max_length=40)),
+                ("reason", models.CharField(max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "ballot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rejections",
+                        to="voting.ballot",
+                    ),
+                ),
+                (
+                    "trustee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rejections",
+                        to="voting.trustee",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['ballot', 'id'],
+                "ordering": ["ballot", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='ballot',
-            constraint=models.CheckConstraint(condition=models.Q(('threshold__gte', 1), ('threshold__lte', models.F('trustee_count'))), name='ballot_threshold_in_range'),
+            model_name="ballot",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("threshold__gte", 1), ("threshold__lte", models.F("trustee_count"))
+                ),
+                name="ballot_threshold_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ballot',
-            constraint=models.CheckConstraint(condition=models.Q(('quorum_denominator__gte', 1), ('quorum_numerator__lte', models.F('quorum_denominator'))), name='ballot_quorum_fraction'),
+            model_name="ballot",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("quorum_denominator__gte", 1),
+                    ("quorum_numerator__lte", models.F("quorum_denominator")),
+                ),
+                name="ballot_quorum_fraction",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='boardevent',
-            constraint=models.UniqueConstraint(fields=('ballot', 'seq'), name='board_unique_seq'),
+            model_name="boardevent",
+            constraint=models.UniqueConstraint(fields=("ballot", "seq"), name="board_unique_seq"),
         ),
         migrations.AddConstraint(
-            model_name='boardevent',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'ballot')), fields=('ballot', 'credential_key'), name='board_one_ballot_per_credential'),
+            model_name="boardevent",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "ballot")),
+                fields=("ballot", "credential_key"),
+                name="board_one_ballot_per_credential",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='credential',
-            constraint=models.UniqueConstraint(fields=('ballot', 'public_key'), name='credential_unique'),
+            model_name="credential",
+            constraint=models.UniqueConstraint(
+                fields=("ballot", "public_key"), name="credential_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.UniqueConstraint(fields=('ballot', 'order'), name='question_unique_order'),
+            model_name="question",
+            constraint=models.UniqueConstraint(
+                fields=("ballot", "order"), name="question_unique_order"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.CheckConstraint(condition=models.Q(('min_choices__lte', models.F('max_choices'))), name='question_min_le_max'),
+            model_name="question",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("min_choices__lte", models.F("max_choices"))),
+                name="question_min_le_max",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trustee',
-            constraint=models.UniqueConstraint(fields=('ballot', 'index'), name='trustee_unique_index'),
+            model_name="trustee",
+            constraint=models.UniqueConstraint(
+                fields=("ballot", "index"), name="trustee_unique_index"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trustee',
-            constraint=models.UniqueConstraint(fields=('ballot', 'user'), name='trustee_unique_user'),
+            model_name="trustee",
+            constraint=models.UniqueConstraint(
+                fields=("ballot", "user"), name="trustee_unique_user"
+            ),
         ),
     ]

@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('voting', '0002_ballotciphertext'),
+        ("voting", "0002_ballotciphertext"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='ballot',
-            name='decides',
+            model_name="ballot",
+            name="decides",
         ),
     ]

@@ -4,27 +4,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('voting', '0003_remove_ballot_decides'),
+        ("voting", "0003_remove_ballot_decides"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='ballot',
-            name='ballot_quorum_fraction',
+            model_name="ballot",
+            name="ballot_quorum_fraction",
         ),
         migrations.RemoveField(
-            model_name='ballot',
-            name='quorum_denominator',
+            model_name="ballot",
+            name="quorum_denominator",
         ),
         migrations.RemoveField(
-            model_name='ballot',
-            name='quorum_numerator',
+            model_name="ballot",
+            name="quorum_numerator",
         ),
         migrations.AlterField(
-            model_name='boardevent',
-            name='kind',
-            field=models.CharField(choices=[('setup', 'setup'), ('chair_key', "chair's key"), ('attendance', 'attendance'), ('dkg_commit', 'commitment'), ('dkg_reveal', 'shares'), ('dkg_check', 'share check'), ('dkg_answer', 'answer to a complaint'), ('dkg_ack', 'acknowledgement'), ('joint_key', 'election key'), ('key_possession', 'key file proof'), ('credentials', 'list of cards'), ('credentials_endorsement', 'confirmation of the list of cards'), ('ballot', 'ballot'), ('audited_ballot', 'ballot opened for checking'), ('close', 'close'), ('encrypted_tally', 'encrypted tally'), ('partial_decryption', 'partial decryption'), ('result', 'result')], max_length=32),
+            model_name="boardevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("setup", "setup"),
+                    ("chair_key", "chair's key"),
+                    ("attendance", "attendance"),
+                    ("dkg_commit", "commitment"),
+                    ("dkg_reveal", "shares"),
+                    ("dkg_check", "share check"),
+                    ("dkg_answer", "answer to a complaint"),
+                    ("dkg_ack", "acknowledgement"),
+                    ("joint_key", "election key"),
+                    ("key_possession", "key file proof"),
+                    ("credentials", "list of cards"),
+                    ("credentials_endorsement", "confirmation of the list of cards"),
+                    ("ballot", "ballot"),
+                    ("audited_ballot", "ballot opened for checking"),
+                    ("close", "close"),
+                    ("encrypted_tally", "encrypted tally"),
+                    ("partial_decryption", "partial decryption"),
+                    ("result", "result"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

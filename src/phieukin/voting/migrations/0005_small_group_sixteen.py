@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('voting', '0004_protocol_v2_events_quorum_from_rules'),
+        ("voting", "0004_protocol_v2_events_quorum_from_rules"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='ballot',
-            name='small_group_threshold',
-            field=models.PositiveSmallIntegerField(default=16, verbose_name='small-group warning below'),
+            model_name="ballot",
+            name="small_group_threshold",
+            field=models.PositiveSmallIntegerField(
+                default=16, verbose_name="small-group warning below"
+            ),
         ),
     ]

@@ -19,7 +19,7 @@ let cardsPdfUrl = null;
 const STEP_TEXT = {
   commit: text.tCommit, reveal: text.tReveal, check: text.tCheck, answer: text.tAnswer,
   ack: text.tAck, possess: text.tPossess, cards: text.tCards, endorse: text.tEndorse,
-  decrypt: text.tDecrypt,
+  decrypt: text.tDecrypt, paper: text.tPaper,
 };
 
 function csrf() {
@@ -89,10 +89,18 @@ function readyStep(s) {
   return 'done';
 }
 
+function paperStep(s) {
+  // A hybrid poll: two trustees sign the agreed paper count (docs/paper.md).
+  const p = s.paper;
+  if (!p || p.published || !p.to_sign || p.signers.includes(index) || p.signers.length >= 2) return null;
+  return s.qualified.includes(index) ? 'paper' : null;
+}
+
 function nextStep(s) {
   if (s.status === 'ceremony') return ceremonyStep(s);
   if (s.status === 'ready') return readyStep(s);
   if (s.status === 'closed' && s.qualified.includes(index) && !mine(s.partials)) return 'decrypt';
+  if (s.status === 'closed') return paperStep(s) || 'done';
   return 'done';
 }
 
@@ -103,7 +111,7 @@ async function fonts() {
 
 async function issueCards(s, state) {
   const cards = await import(text.cardsUrl);
-  const { codes, payload } = pk.issueCredentials(state, s.joint_key.fingerprint, s.attendance.present);
+  const { codes, payload } = pk.issueCredentials(state, s.joint_key.fingerprint, s.cards_to_issue);
   const pdf = await cards.buildCardsPdf({ title: s.title, url: s.booth_url, codes, fonts: await fonts() });
   await send('credentials', payload); // public keys and the signature only
   cardsPdfUrl = download(pdf, text.cardsFile, 'application/pdf', 'cards-download');
@@ -139,7 +147,7 @@ async function run(s, step) {
     await send('key_possession', pk.keyPossession(fromFile, s.joint_key.fingerprint));
   } else if (step === 'cards') {
     // Irreversible: the signed list fixes who may vote. Ask first (the count is the attendance's).
-    if (!window.confirm(text.confirmCards.replace('{count}', String(s.attendance.present)))) return false;
+    if (!window.confirm(text.confirmCards.replace('{count}', String(s.cards_to_issue)))) return false;
     await issueCards(s, need());
   } else if (step === 'endorse') {
     await send('credentials_endorsement', pk.endorseCredentials(need(), s.credentials.event));
@@ -148,6 +156,10 @@ async function run(s, step) {
     if (!key.share) throw new Error(text.needKey);
     await send('partial_decryption', pk.partialDecryptV2(s.joint_key.fingerprint, key,
       s.encrypted_tally, s.close.hash));
+  } else if (step === 'paper') {
+    const key = fromFile || need();
+    const signed = pk.signAsTrustee(key, s.paper.to_sign);
+    await send('paper_signature', { trustee: index, signature: signed.signature });
   }
 }
 

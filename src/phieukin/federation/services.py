@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phieukin.audit.services import record_event
-from phieukin.federation.errors import PeerError
+from phieukin.federation.errors import BundleRefusedError, PeerError
 from phieukin.federation.keys import fingerprint, parse_public_key, public_key_hex
-from phieukin.federation.models import Peer, PeerRole
+from phieukin.federation.models import ImportedBundle, ImportedCount, Peer, PeerRole
+from phieukin.federation.verify import verify_bundle
 from phieukin.organizations.models import Organization
 
 
@@ -86,3 +89,80 @@ def do_revoke_peer(peer: Peer, *, actor: Any) -> Peer:
             data={"fingerprint": locked.fingerprint},
         )
     return locked
+
+
+def do_import_bundle(data: bytes, *, actor: Any, jobs: int = 1) -> ImportedBundle:
+    """Verify ``data`` completely (``verify.verify_bundle``), then store it in one transaction.
+
+    Nothing is written unless every check passes: the verification reads only, and the rows,
+    the file and the audit entry are written together (the file is removed again if the
+    transaction fails). The sender's row is locked, and the supersede check repeated under the
+    lock, so two imports of the same sender never both become current.
+    """
+    checked = verify_bundle(data, jobs=jobs)
+    stored: str | None = None
+    try:
+        with transaction.atomic():
+            Peer.objects.select_for_update().filter(pk=checked.sender.pk).values_list("pk").get()
+            current = ImportedBundle.objects.filter(
+                sender=checked.sender, period=checked.period, superseded_at__isnull=True
+            ).first()
+            if (current and current.pk) != (checked.previous and checked.previous.pk):
+                raise BundleRefusedError(
+                    "concurrent_import",
+                    _("Another bundle of this sender was imported meanwhile; try again."),
+                )
+            now = timezone.now()
+            if current is not None:
+                current.superseded_at = now
+                current.save(update_fields=["superseded_at"])
+            bundle = ImportedBundle(
+                sender=checked.sender,
+                period=checked.period,
+                sender_period=checked.manifest["period"],
+                sha256=checked.sha256,
+                size=len(data),
+                created_at=checked.created_at,
+                imported_at=now,
+                imported_by=_user(actor),
+                audit_seq=checked.audit_seq,
+                audit_head=checked.audit_head,
+                subjects=checked.subjects,
+                ballots=checked.ballots,
+            )
+            bundle.file.save(f"{checked.sha256}.zip", ContentFile(data), save=False)
+            stored = bundle.file.name
+            bundle.save(force_insert=True)
+            ImportedCount.objects.bulk_create(
+                ImportedCount(
+                    bundle=bundle,
+                    organization_code=code,
+                    organization_name=name[:300],
+                    kind=kind,
+                    level=level,
+                    in_scope=in_scope,
+                    n=n,
+                )
+                for code, name, kind, level, in_scope, n in checked.counts
+            )
+            if current is not None:
+                current.superseded_by = bundle
+                current.save(update_fields=["superseded_by"])
+            record_event(
+                "federation.bundle_imported",
+                actor=actor,
+                obj=bundle,
+                organization=checked.sender.organization,
+                data={
+                    "sha256": checked.sha256,
+                    "sender": checked.sender.fingerprint,
+                    "period": checked.period.pk,
+                    "audit_head": checked.audit_head,
+                    "supersedes": current.pk if current is not None else None,
+                },
+            )
+    except BaseException:
+        if stored is not None:
+            default_storage.delete(stored)
+        raise
+    return bundle

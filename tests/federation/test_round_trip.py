@@ -32,6 +32,10 @@ def test_the_bundle_holds_every_part_under_a_signed_manifest(demo_bundle: DemoBu
     assert len(ratings["subjects"]) == demo_bundle.subjects
     (city,) = [s for s in ratings["subjects"] if s["votes"] and s["votes"][0]["ballot_id"]]
     assert city["decided_level"] == "htxsnv" and city["organization"] == "HT"
+    dossier = json.loads(files[fmt.DOSSIER_INDEX])["documents"]
+    form_04 = "dossier/mau-04-danh-muc-ho-so.docx"
+    assert form_04 in files and form_04 in [d["file"] for d in dossier]
+    assert files[form_04][:2] == b"PK"  # a DOCX
     audit = files[fmt.AUDIT].splitlines()
     assert json.loads(audit[-1])["hash"] == manifest["audit_head"]["hash"]
     SENDER.verify_key.verify(files[fmt.MANIFEST], bytes.fromhex(files[fmt.SIGNATURE].decode()))

@@ -20,6 +20,8 @@ class PeerError(FederationError):
 class BundleRefusedError(FederationError):
     """The bundle failed a check; nothing was written."""
 
+    status = 400
+
     def __init__(self, code: str, message: object, /, **params: object) -> None:
         self.code = code
         super().__init__(message, **params)  # type: ignore[arg-type]

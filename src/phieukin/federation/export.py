@@ -180,7 +180,7 @@ def _dossier(period: Period, root: Organization, subject_ids: list[int]) -> dict
             "file": None,
         }
         if doc.file:
-            name = f"{fmt.DOSSIER_DIR}documents/{doc.pk}-{PurePosixPath(doc.file.name).name}"
+            name = f"{fmt.DOSSIER_DIR}documents/{doc.pk}-{PurePosixPath(str(doc.file.name)).name}"
             with doc.file.open("rb") as handle:
                 files[name] = handle.read()
             entry["file"] = name

@@ -7,6 +7,7 @@ importing verifies the whole bundle first (``verify.verify_bundle``), then write
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -91,7 +92,13 @@ def do_revoke_peer(peer: Peer, *, actor: Any) -> Peer:
     return locked
 
 
-def do_import_bundle(data: bytes, *, actor: Any, jobs: int = 1) -> ImportedBundle:
+def do_import_bundle(
+    data: bytes,
+    *,
+    actor: Any,
+    jobs: int = 1,
+    may_import: Callable[[Peer], bool] | None = None,
+) -> ImportedBundle:
     """Verify ``data`` completely (``verify.verify_bundle``), then store it in one transaction.
 
     Nothing is written unless every check passes: the verification reads only, and the rows,
@@ -99,7 +106,7 @@ def do_import_bundle(data: bytes, *, actor: Any, jobs: int = 1) -> ImportedBundl
     transaction fails). The sender's row is locked, and the supersede check repeated under the
     lock, so two imports of the same sender never both become current.
     """
-    checked = verify_bundle(data, jobs=jobs)
+    checked = verify_bundle(data, jobs=jobs, may_import=may_import)
     stored: str | None = None
     try:
         with transaction.atomic():

@@ -28,6 +28,7 @@ import io
 import json
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -368,14 +369,24 @@ def _supersedes(
     return current
 
 
-def verify_bundle(data: bytes, *, jobs: int = 1) -> VerifiedBundle:
-    """Run every check; return what to write, or raise ``BundleRefusedError``. Writes nothing."""
+def verify_bundle(
+    data: bytes, *, jobs: int = 1, may_import: Callable[[Peer], bool] | None = None
+) -> VerifiedBundle:
+    """Run every check; return what to write, or raise ``BundleRefusedError``. Writes nothing.
+
+    ``may_import(sender)``: whether the importing user may import for that sender (asked as
+    soon as the sender is known, before the expensive checks; refused as ``forbidden``).
+    """
     files = _read_zip(data)
     manifest = _manifest(files)
     created = parse_datetime(str(manifest["created_at"]))
     if created is None or created.tzinfo is None:
         raise refuse("bad_format", _("The manifest lacks the field %(name)s."), name="created_at")
     peer = _sender(manifest)
+    if may_import is not None and not may_import(peer):
+        error = refuse("forbidden", _("You may not import bundles of this sender."))
+        error.status = 403
+        raise error
     _signature(files, peer)
     _hashes(files, manifest)
     codes = _organizations(files, peer, manifest)

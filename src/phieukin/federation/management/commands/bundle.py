@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import time
 import urllib.error
 import urllib.request
@@ -31,6 +32,20 @@ from phieukin.federation.services import do_import_bundle, do_register_peer, do_
 from phieukin.organizations.models import Organization
 
 API_PATH = "/api/federation/bundles"
+
+
+def multipart_file(field: str, name: str, data: bytes) -> tuple[bytes, str]:
+    """One file as a ``multipart/form-data`` body (the API reads uploads as files, which
+    Django streams to disk, not as a request body bounded to a few MB)."""
+    boundary = f"phieukin-{secrets.token_hex(16)}"
+    safe = name.replace('"', "").replace("\r", "").replace("\n", "") or "bundle.zip"
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
+        f'filename="{safe}"\r\nContent-Type: application/zip\r\n\r\n'
+    ).encode()
+    return head + data + f"\r\n--{boundary}--\r\n".encode(), (
+        f"multipart/form-data; boundary={boundary}"
+    )
 
 
 class Command(BaseCommand):
@@ -131,11 +146,12 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"cannot read {path}: {exc.strerror}") from None
+        body, content_type = multipart_file("file", path.name, data)
         request = urllib.request.Request(  # noqa: S310 - an https/http URL given by the admin
             url.rstrip("/") + API_PATH,
-            data=data,
+            data=body,
             method="POST",
-            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/zip"},
+            headers={"Authorization": f"Bearer {token}", "Content-Type": content_type},
         )
         try:
             with urllib.request.urlopen(request, timeout=600) as response:  # noqa: S310

@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from nacl.signing import SigningKey
@@ -41,6 +41,14 @@ def _in_subtree(root: Organization) -> Q:
     )
 
 
+def _scope(period: Period, root: Organization) -> QuerySet[Subject]:
+    """The period's subjects under ``root``, as a subquery (never a list of 170,000 ids)."""
+    scope = Subject.objects.filter(period=period)
+    if root.pk == period.organization_id:
+        return scope
+    return scope.filter(_in_subtree(root))
+
+
 def _subjects(period: Period, root: Organization) -> list[dict[str, Any]]:
     fields = (
         "id",
@@ -66,9 +74,8 @@ def _subjects(period: Period, root: Organization) -> list[dict[str, Any]]:
     for lookup in ("organization__path__startswith", "member__organization__path__startswith"):
         rows += base.filter(**{lookup: root.path}).order_by("id").values(*fields)
     rows.sort(key=lambda r: r["id"])
-    ids = [r["id"] for r in rows]
     votes = _by_subject(
-        VoteRecord.objects.filter(subject__period=period, subject_id__in=ids).order_by("id"),
+        VoteRecord.objects.filter(subject__in=_scope(period, root)).order_by("id"),
         (
             "subject_id",
             "method",
@@ -87,7 +94,7 @@ def _subjects(period: Period, root: Organization) -> list[dict[str, Any]]:
         ),
     )
     decisions = _by_subject(
-        Decision.objects.filter(subject__period=period, subject_id__in=ids).order_by("id"),
+        Decision.objects.filter(subject__in=_scope(period, root)).order_by("id"),
         ("subject_id", "level", "method", "body", "number", "decided_at", "cancelled_at"),
     )
     out = []
@@ -143,27 +150,28 @@ def _organizations(root: Organization) -> list[dict[str, Any]]:
     ]
 
 
-def _ballots(period: Period, subject_ids: list[int]) -> list[Ballot]:
-    via_items = RatingBallot.objects.filter(subjects__id__in=subject_ids).values("ballot_id")
-    via_votes = VoteRecord.objects.filter(subject_id__in=subject_ids, ballot__isnull=False)
+def _ballots(period: Period, root: Organization) -> list[Ballot]:
+    scope = _scope(period, root)
+    via_items = RatingBallot.objects.filter(subjects__in=scope).values("ballot_id")
+    via_votes = VoteRecord.objects.filter(subject__in=scope, ballot__isnull=False)
     ids = set(via_items.values_list("ballot_id", flat=True)) | set(
         via_votes.values_list("ballot_id", flat=True)
     )
     return list(Ballot.objects.filter(pk__in=ids).order_by("pk"))
 
 
-def _dossier(period: Period, root: Organization, subject_ids: list[int]) -> dict[str, bytes]:
+def _dossier(period: Period, root: Organization) -> dict[str, bytes]:
     """``dossier/index.json`` and the files: the conference documents of the period's rating
     agenda items (Tờ trình, reports) and the builders' documents (Mẫu 04)."""
     items = set(
-        RatingBallot.objects.filter(subjects__id__in=subject_ids).values_list(
+        RatingBallot.objects.filter(subjects__in=_scope(period, root)).values_list(
             "agenda_item_id", flat=True
         )
     )
     items |= set(
-        Subject.objects.filter(pk__in=subject_ids, submissions__isnull=False).values_list(
-            "submissions__agenda_item_id", flat=True
-        )
+        _scope(period, root)
+        .filter(submissions__isnull=False)
+        .values_list("submissions__agenda_item_id", flat=True)
     )
     files: dict[str, bytes] = {}
     index: list[dict[str, Any]] = []
@@ -220,7 +228,6 @@ def build_bundle(
     signing_key = key or installation_key()
     created = now or timezone.now()
     subjects = _subjects(period, root)
-    subject_ids = [s["id"] for s in subjects]
     files: dict[str, bytes] = {
         fmt.RATINGS: fmt.canonical({"period": period_descriptor(period), "subjects": subjects}),
         fmt.ORGANIZATIONS: fmt.canonical({"organizations": _organizations(root)}),
@@ -231,10 +238,10 @@ def build_bundle(
         audit_lines.append(canonical_json(entry).encode() + b"\n")
         head_seq, head_hash = entry["seq"], entry["hash"]
     files[fmt.AUDIT] = b"".join(audit_lines)
-    ballots = _ballots(period, subject_ids)
+    ballots = _ballots(period, root)
     for ballot in ballots:
         files[f"{fmt.BALLOTS_DIR}{ballot.pk}.jsonl"] = board.export_jsonl(ballot)
-    files.update(_dossier(period, root, subject_ids))
+    files.update(_dossier(period, root))
     public = bytes(signing_key.verify_key)
     manifest = {
         "format": fmt.FORMAT,

@@ -221,3 +221,19 @@ def test_a_bundle_whose_history_was_rewritten_does_not_supersede(
     assert caught.value.code == "chain_does_not_extend"
     current.refresh_from_db()
     assert current.current and ImportedBundle.objects.count() == 1
+
+
+def test_a_sender_with_an_empty_audit_log_is_accepted_and_superseded(
+    demo_bundle: DemoBundle, superior: Superior
+) -> None:
+    def empty_log(files: Files) -> Files:
+        manifest = json.loads(files[fmt.MANIFEST])
+        manifest["audit_head"] = {"seq": 0, "hash": "0" * 64}
+        manifest["created_at"] = "2020-01-01T00:00:00Z"  # before the demo bundle
+        return {**files, fmt.AUDIT: b"", fmt.MANIFEST: fmt.canonical(manifest)}
+
+    first = do_import_bundle(repack(resign(empty_log(unpack(demo_bundle.data)))), actor=None)
+    assert first.audit_seq == 0
+    second = do_import_bundle(demo_bundle.data, actor=None)
+    first.refresh_from_db()
+    assert first.superseded_by == second

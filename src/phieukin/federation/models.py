@@ -83,6 +83,9 @@ class ImportedBundle(models.Model):
     audit_head = models.CharField(_("audit head hash"), max_length=64)
     subjects = models.PositiveIntegerField(_("subjects"))
     ballots = models.PositiveIntegerField(_("ballot records"))
+    # The bundle's counts summed at import, what the roll-up reads (a province's ImportedCount
+    # rows are ≈ 41,000): [[kind, level or null, in scope, n], ...]
+    totals = models.JSONField(_("totals"), default=list)
     superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
     superseded_by = models.OneToOneField(
         "self",

@@ -11,11 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from django.db.models import Sum
-
 from phieukin.evaluations.models import Period, SubjectKind
 from phieukin.evaluations.rollup import ChildRollup, Distribution, Rollup, distribution
-from phieukin.federation.models import ImportedBundle, ImportedCount
+from phieukin.federation.models import ImportedBundle
 from phieukin.organizations.models import Organization
 
 
@@ -49,11 +47,7 @@ def imported_sources(org: Organization, period: Period) -> list[ImportedSource]:
     )
     found = []
     for bundle in bundles:
-        rows = (
-            ImportedCount.objects.filter(bundle=bundle)
-            .values_list("kind", "level", "in_scope")
-            .annotate(total=Sum("n"))
-        )
+        rows = [(str(k), lv, bool(sc), int(n)) for k, lv, sc, n in bundle.totals]
         coll = [(lv, sc, n) for kind, lv, sc, n in rows if kind == SubjectKind.COLLECTIVE]
         ind = [(lv, sc, n) for kind, lv, sc, n in rows if kind == SubjectKind.INDIVIDUAL]
         found.append(

@@ -92,6 +92,14 @@ def do_revoke_peer(peer: Peer, *, actor: Any) -> Peer:
     return locked
 
 
+def _totals(counts: list[tuple[str, str, str, str | None, bool, int]]) -> list[list[Any]]:
+    summed: dict[tuple[str, str | None, bool], int] = {}
+    for _code, _name, kind, level, in_scope, n in counts:
+        summed[(kind, level, in_scope)] = summed.get((kind, level, in_scope), 0) + n
+    ordered = sorted(summed.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2]))
+    return [[kind, level, in_scope, n] for (kind, level, in_scope), n in ordered]
+
+
 def do_import_bundle(
     data: bytes,
     *,
@@ -136,6 +144,7 @@ def do_import_bundle(
                 audit_head=checked.audit_head,
                 subjects=checked.subjects,
                 ballots=checked.ballots,
+                totals=_totals(checked.counts),
             )
             bundle.file.save(f"{checked.sha256}.zip", ContentFile(data), save=False)
             stored = bundle.file.name

@@ -8,13 +8,21 @@ cost of one ballot, free of the process start and the fixed election checks. ``e
 generate-ballot`` is timed per call (it includes the process start, ≈ 4 ms). Times are in ms,
 the best of the runs (the machine is shared: load only adds time).
 
+For ``bench/verify_ballot.py``: ``--prepare DIR`` builds the two elections once (``DIR/small``,
+``DIR/large``, the second holding the first's ballots and more, each ballot distinct), and
+``--time SMALL LARGE`` runs ``election verify`` once on each in a fresh process and prints the
+per-ballot slope in CPU time (rusage of the child) and in wall time.
+
 usage: python belenios_bench.py [--small N] [--large N] [--group G] [--keep DIR]
+       python belenios_bench.py --prepare DIR [--small N] [--large N]
+       python belenios_bench.py --time SMALL_DIR LARGE_DIR
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import subprocess
 import sys
@@ -150,13 +158,67 @@ def run(folder: Path, group: str, small: int, large: int) -> dict[str, object]:
     }
 
 
+def prepare(folder: Path, group: str, small: int, large: int) -> dict[str, object]:
+    """Two elections in ``folder``: ``small`` ballots, and the same plus ``large - small``."""
+    work = folder / "large"
+    work.mkdir(parents=True, exist_ok=True)
+    credentials = set_up(work, group, large)
+    cast(work, credentials[:small])
+    (work / "ballots.count").write_text(str(small))
+    shutil.copytree(work, folder / "small")
+    cast(work, credentials[small:])
+    (work / "ballots.count").write_text(str(large))
+    return {
+        "version": tool(work, "--version").strip(),
+        "group": group,
+        "small": small,
+        "large": large,
+        "small_dir": str(folder / "small"),
+        "large_dir": str(work),
+    }
+
+
+def verify_cpu(folder: Path) -> tuple[float, float]:
+    """CPU and wall ms of one ``election verify`` (a fresh process)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    out = tool(folder, "election", "verify", "--dir", ".", err=True)
+    wall = (time.perf_counter() - start) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if "all checks passed" not in out:
+        raise RuntimeError(f"belenios-tool election verify did not pass: {out.strip()}")
+    return ((after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)) * 1000, wall
+
+
+def time_slope(small_dir: Path, large_dir: Path) -> dict[str, object]:
+    small = int((small_dir / "ballots.count").read_text())
+    large = int((large_dir / "ballots.count").read_text())
+    cpu_small, wall_small = verify_cpu(small_dir)
+    cpu_large, wall_large = verify_cpu(large_dir)
+    return {
+        "small": small,
+        "large": large,
+        "verify_cpu_ms_per_ballot": (cpu_large - cpu_small) / (large - small),
+        "verify_wall_ms_per_ballot": (wall_large - wall_small) / (large - small),
+        "note": "BELENIOS-2048, election verify slope between two elections",
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--small", type=int, default=100)
     parser.add_argument("--large", type=int, default=1000)
     parser.add_argument("--group", default="BELENIOS-2048")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--prepare", type=Path, help="build the small and large elections here")
+    parser.add_argument("--time", type=Path, nargs=2, help="time verify on SMALL and LARGE")
     args = parser.parse_args()
+    if args.time:
+        print(json.dumps(time_slope(*args.time)))
+        return 0
+    if args.prepare:
+        print(json.dumps(prepare(args.prepare, args.group, args.small, args.large)))
+        return 0
     if shutil.which(TOOL) is None:
         missing = "belenios-tool is not installed (apt-get install belenios-tool)"
         print(json.dumps({"skipped": missing}))

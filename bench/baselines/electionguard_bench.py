@@ -8,7 +8,11 @@ prints. The workload mirrors ours: a rating ballot (one contest, 1 of 4) and a 1
 Times are milliseconds, the minimum of the repetitions (the machine is shared: load only
 ever adds time, so the fastest run estimates the work best).
 
-usage: python electionguard_bench.py [--reps N] [--tally-ballots N]
+``--verify-ballots N`` (what ``bench/verify_ballot.py`` runs, one fresh process per round):
+encrypt N distinct one-of-4 ballots, then verify each exactly once; prints the median CPU time
+and the minimum wall time per ballot (no ballot verified twice, so no cache can help).
+
+usage: python electionguard_bench.py [--reps N] [--tally-ballots N] [--verify-ballots N]
 """
 
 from __future__ import annotations
@@ -155,14 +159,48 @@ def run_workload(contests: int, reps: int, tally_ballots: int) -> dict[str, floa
     }
 
 
+def verify_distinct(count: int) -> dict[str, object]:
+    """CPU and wall ms of ``is_valid_encryption`` on ``count`` distinct ballots, each once."""
+    manifest = build_manifest(1)
+    internal = InternalManifest(manifest)
+    keys = generate_election_key_pair("g1", 1, 1)
+    context = make_ciphertext_election_context(
+        1, 1, keys.key_pair.public_key, TWO_MOD_Q, manifest.crypto_hash()
+    )
+    seed = manifest.crypto_hash()
+    ballots = [encrypt_ballot(plaintext(1, i), internal, context, seed) for i in range(count)]
+    cpu, wall = [], []
+    for ballot in ballots:
+        c0, w0 = time.process_time(), time.perf_counter()
+        valid = ballot.is_valid_encryption(
+            seed, keys.key_pair.public_key, context.crypto_extended_base_hash
+        )
+        wall.append((time.perf_counter() - w0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
+        if not valid:
+            raise RuntimeError("electionguard rejected its own ballot")
+    cpu.sort()
+    return {
+        "ballots": count,
+        "verify_cpu_ms_per_ballot": cpu[len(cpu) // 2],
+        "verify_wall_ms_per_ballot": min(wall),
+        "cpu_ms_each": cpu,
+        "note": "is_valid_encryption, one-of-4 contest, distinct ballots",
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--tally-ballots", type=int, default=20)
+    parser.add_argument("--verify-ballots", type=int, default=0)
     args = parser.parse_args()
     # ElectionGuard logs every encryption at INFO (4096-bit numbers): silence it, it is not crypto.
     logging.disable(logging.CRITICAL)
     get_small_prime()  # warm the constants before timing anything
+    if args.verify_ballots:
+        print(json.dumps(verify_distinct(args.verify_ballots)))
+        return 0
     out = {
         "python": sys.version.split()[0],
         "one_of_4": run_workload(1, args.reps, args.tally_ballots),

@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from phieukin.lib import csp
+
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 EG_VENV = REPO / ".bench-venv-eg"
@@ -118,13 +120,14 @@ def run_chromium(quick: bool) -> dict[str, Any]:
         "/chromium.mjs": REPO / "js" / "bench" / "chromium.mjs",
         "/workload.mjs": REPO / "js" / "bench" / "workload.mjs",
         "/phieukin-crypto.js": REPO / "src/phieukin/voting/static/voting/vendor/phieukin-crypto.js",
+        "/phieukin-sodium.js": REPO / "src/phieukin/voting/static/voting/vendor/phieukin-sodium.js",
     }
     with _serve(files) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(chromium), args=["--no-sandbox"])
         try:
             page = browser.new_page()
             page.goto(f"{base}/?reps={5 if quick else 20}")
-            page.wait_for_function("window.benchResult !== undefined", timeout=300_000)
+            page.wait_for_selector("html[data-done=true]", state="attached", timeout=300_000)
             result = page.evaluate("window.benchResult")
         finally:
             browser.close()
@@ -147,8 +150,8 @@ def _serve(files: dict[str, Path]) -> Iterator[str]:
             kind = "text/html" if path.suffix == ".html" else "text/javascript"
             self.send_response(200)
             self.send_header("Content-Type", f"{kind}; charset=utf-8")
-            # The booth's CSP forbids eval; the bundle must run under it.
-            self.send_header("Content-Security-Policy", "default-src 'self'; script-src 'self'")
+            # The booth's CSP (no eval; wasm allowed for libsodium): the bundles must run under it.
+            self.send_header("Content-Security-Policy", csp.policy(wasm=True))
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)

@@ -7,7 +7,7 @@ import { credentialKeypair, ALPHABET } from './credential.js';
 import { addCiphertexts, decodeCiphertext, encodeCiphertext, encrypt } from './elgamal.js';
 import {
   CryptoError, baseMul, bytesToHex, decodeElement, decodeScalar, encodeElement, encodeScalar,
-  hexToBytes, mod, mul, precompute,
+  backend, hexToBytes, mod, mul, precompute,
 } from './group.js';
 import { D32 } from './hash.js';
 import {
@@ -19,10 +19,11 @@ const keyCache = new Map();
 
 /** Decode the election's public key once and keep its precomputed window table. */
 function electionKey(hex) {
-  let Y = keyCache.get(hex);
+  const key = `${backend()}:${hex}`; // an element of one backend is no use to the other
+  let Y = keyCache.get(key);
   if (!Y) {
     Y = precompute(decodeElement(hex, 'election public key'));
-    keyCache.set(hex, Y);
+    keyCache.set(key, Y);
   }
   return Y;
 }

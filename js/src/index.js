@@ -5,10 +5,13 @@
 // Chair:    chairKey, signAttendance; cards: issueCredentials, endorseCredentials; verifyReceipt
 // Checks:   verifyCommit, verifyReveal, verifyAck, verifyPartialDecryption, combine, eventHash,
 //           validateManifest
+// Backend:  await init({backend: 'auto', sodium: () => import(sodiumUrl)}) -> 'sodium' | 'noble';
+//           backend(), backendFallbackReason() (without init: noble, synchronous)
 // Every error is a CryptoError with a `code` from §6.7 and a message that names the field.
 
 export {
-  CryptoError, bytesToHex, decodeElement, decodeScalar, encodeElement, encodeScalar, hexToBytes,
+  CryptoError, backend, backendFallbackReason, bytesToHex, decodeElement, decodeScalar,
+  encodeElement, encodeScalar, hexToBytes, init,
 } from './group.js';
 export { canonicalJson, canonicalBytes } from './cjson.js';
 export { H, H2S, D32, u32, utf8 } from './hash.js';

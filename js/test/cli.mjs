@@ -4,6 +4,14 @@
 import * as pk from '../../src/phieukin/voting/static/voting/vendor/phieukin-crypto.js';
 import { checkRecord } from './record_check.mjs';
 
+// PHIEUKIN_JS_BACKEND=sodium runs every operation on libsodium's wasm build (the vendored
+// phieukin-sodium.js the booth loads), =noble (the default) on @noble/curves: the tests in
+// tests/js run both. A backend that does not come up is a failure, never a silent fallback.
+const wanted = process.env.PHIEUKIN_JS_BACKEND || 'noble';
+const SODIUM = '../../src/phieukin/voting/static/voting/vendor/phieukin-sodium.js';
+const got = await pk.init({ backend: wanted, sodium: () => import(SODIUM) });
+if (got !== wanted) throw new Error(`backend ${wanted} requested, ${got} in use`);
+
 const part = (value, kind) => {
   if (kind === 'bytes') return pk.hexToBytes(value);
   if (kind === 'str') return pk.utf8(value);
@@ -13,6 +21,7 @@ const part = (value, kind) => {
 };
 
 const ops = {
+  backend: () => pk.backend(),
   encrypt_ballot: (a) => pk.encryptBallot(a.manifest, a.election, a.choices, a.code),
   verify_ballot: (a) => { pk.verifyBallot(a.ballot, a.ctx); return true; },
   verify_audit: (a) => pk.verifyAudit(a.audited, a.ctx),

@@ -11,7 +11,8 @@ const ZERO = '0'.repeat(64);
 const fail = (message, code) => { throw new pk.CryptoError(message, code); };
 const sameJson = (a, b) => pk.canonicalJson(a) === pk.canonicalJson(b);
 
-const G = pk.decodeElement('e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76');
+// The generator, decoded at each use: an element made before pk.init belongs to the old backend.
+const G = () => pk.decodeElement('e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76');
 const v2 = (st) => st.setup.version === 'PHIEUKIN-v2';
 const trusteeSig = (st, p, what) => pk.verifyTrusteeSignature(st.eid, p.trustee ?? p.issuer,
   st.commits.get(p.trustee ?? p.issuer).public_key, p, what);
@@ -28,7 +29,7 @@ function onV2(st, type, p, hash) {
     case 'dkg_answer': {
       const reveal = st.reveals.get(p.trustee);
       const As = reveal.coefficients.map((a) => pk.decodeElement(a));
-      if (!G.multiply(pk.decodeScalar(p.share, 'share')).equals(pk.feldmanEval(As, p.to))) {
+      if (!G().multiply(pk.decodeScalar(p.share, 'share')).equals(pk.feldmanEval(As, p.to))) {
         fail('answer off the polynomial', 'invalid_proof');
       }
       trusteeSig(st, p, 'dkg_answer');

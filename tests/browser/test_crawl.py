@@ -12,8 +12,9 @@ axe-core is vendored under tests/browser/vendor (version 4.14.1, pinned in js/pa
 MPL-2.0, licence beside it) so the walk runs offline. The contexts bypass the CSP only so that
 axe can be injected; the CSP itself is tested in tests/web.
 
-Identifiers (``snake_case``) in text outside code/pre are findings too; English words on a
-Vietnamese page are not checked yet (see the report of i16c).
+Identifiers (``snake_case``) in text outside code/pre are findings too, and so is an English
+word (from ``ENGLISH``: common interface words that are no Vietnamese syllable) in the text or
+the readable attributes of a page served in Vietnamese.
 """
 
 from __future__ import annotations
@@ -81,6 +82,44 @@ IDENTIFIERS = r"""() => {
 }"""
 
 
+# Words an untranslated interface shows, none of which is a Vietnamese syllable written without
+# its marks ("an", "do", "to", "con", "ban" are, so they are not here).
+_ENGLISH_TEXT = """
+    the and of is are for with this that your you not from has have was will can cannot must
+    please should ballot ballots vote votes voting member members organization organizations
+    period periods result results error login logout sign home back search filter export import
+    edit delete remove submit save cancel next previous page download upload open close closed
+    draft status name date time subject subjects level report document documents conference
+    agenda select choose file required optional yes help print show hide total count committee
+    chair trustee staff superior inspector review appraisal decision rating rated minutes record
+    verify verified card cards tracking booth board none all other more than only each every
+    which when where what who how here there new add create created update updated"""
+ENGLISH = sorted(_ENGLISH_TEXT.split())
+ENGLISH_WORDS = r"""(words) => {
+  if (document.documentElement.lang !== 'vi') return [];
+  const english = new RegExp('\\b(' + words.join('|') + ')\\b', 'i');
+  const out = new Set();
+  const root = document.querySelector('main') || document.body;
+  const note = (text) => {
+    const m = text.match(english);
+    if (m) out.add(m[0] + ' «' + text.trim().slice(0, 60) + '»');
+  };
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement.closest('code, pre, script, style, textarea, [translate=no]')) continue;
+    note(n.textContent);
+  }
+  const readable = '[title], [placeholder], [aria-label], [alt], input[type=submit]';
+  for (const el of document.querySelectorAll(readable)) {
+    for (const a of ['title', 'placeholder', 'aria-label', 'alt']) {
+      if (el.getAttribute(a)) note(el.getAttribute(a));
+    }
+    if (el.type === 'submit' && el.value) note(el.value);
+  }
+  return [...out].slice(0, 10);
+}"""
+
+
 def _pattern(path: str) -> str:
     return re.sub(r"\d+", "N", path)
 
@@ -115,6 +154,8 @@ def _walk(page: Any, base: str, who: str, findings: list[dict[str, str]]) -> int
             note("width", "wider than 390 px")
         for word in page.evaluate(IDENTIFIERS):
             note("identifier", word)
+        for found in page.evaluate(ENGLISH_WORDS, ENGLISH):
+            note("english", found)
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         for v in result["violations"]:

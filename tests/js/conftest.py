@@ -3,6 +3,9 @@
 ``run_js`` sends a list of ``(operation, arguments)`` to ``js/test/cli.mjs`` in one node process
 and returns its results, each ``{"ok": value}`` or ``{"error": {"code", "message"}}``. The tests
 exercise the committed bundle, the very file the booth loads, so no ``npm install`` is needed.
+Every test that uses ``run_js`` runs twice, once per group backend of the bundle: ``noble``
+(@noble/curves) and ``sodium`` (libsodium's wasm build, the vendored phieukin-sodium.js);
+``PHIEUKIN_JS_BACKEND=sodium`` (or ``noble``) in the environment restricts the run to one.
 Without node the tests skip locally but fail on CI (``CI=true``): a missing JS check must never
 pass silently there.
 """
@@ -29,6 +32,9 @@ BUNDLE = (
     REPO / "src" / "phieukin" / "voting" / "static" / "voting" / "vendor" / "phieukin-crypto.js"
 )
 
+SODIUM_BUNDLE = BUNDLE.with_name("phieukin-sodium.js")
+BACKENDS = ("noble", "sodium")
+
 RunJs = Callable[[list[tuple[str, dict[str, Any]]]], list[dict[str, Any]]]
 
 
@@ -40,11 +46,27 @@ def node() -> str:
             pytest.fail("node is required on CI for the JS cross-implementation tests")
         pytest.skip("node is not installed; the JS cross-implementation tests need it")
     assert BUNDLE.is_file(), f"missing vendored bundle {BUNDLE} (run js/build.sh)"
+    assert SODIUM_BUNDLE.is_file(), f"missing vendored bundle {SODIUM_BUNDLE} (run js/build.sh)"
     return path
 
 
+def _backends() -> tuple[str, ...]:
+    chosen = os.environ.get("PHIEUKIN_JS_BACKEND", "")
+    if chosen and chosen not in BACKENDS:
+        raise ValueError(f"PHIEUKIN_JS_BACKEND={chosen!r}: expected one of {BACKENDS}")
+    return (chosen,) if chosen else BACKENDS
+
+
+@pytest.fixture(params=_backends())
+def js_backend(request: pytest.FixtureRequest) -> str:
+    """The bundle's group backend for this test: 'noble' or 'sodium'."""
+    return str(request.param)
+
+
 @pytest.fixture
-def run_js(node: str) -> RunJs:
+def run_js(node: str, js_backend: str) -> RunJs:
+    env = {**os.environ, "PHIEUKIN_JS_BACKEND": js_backend}
+
     def run(ops: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
         done = subprocess.run(
             [node, str(CLI)],
@@ -53,6 +75,7 @@ def run_js(node: str) -> RunJs:
             text=True,
             timeout=120,
             check=False,
+            env=env,
         )
         assert done.returncode == 0, f"node failed: {done.stderr[-2000:]}"
         results = json.loads(done.stdout)

@@ -27,7 +27,7 @@ def test_it_builds_the_protocol_manifest(draft_ballot, alice):
     services.do_add_question(
         draft_ballot,
         kind="choose",
-        prompt="Bầu Tổ kiểm phiếu",
+        prompt="Bầu Ban kiểm phiếu",
         options=["A", "B", "C"],
         max_choices=2,
         actor=alice,

@@ -72,6 +72,26 @@ def test_it_reports_a_tampered_record_on_the_verify_page(client, published):
     assert 'id="verify-failed"' in page
 
 
+def test_the_verify_page_reads_in_vietnamese(client, published):
+    from phieukin.record.verify import CHECKED_V2
+
+    page = client.get(
+        reverse("voting:verify", args=[published.pk]), HTTP_ACCEPT_LANGUAGE="vi"
+    ).content.decode()
+    assert "Thời gian kiểm chứng" in page and "giây" in page
+    assert "Số phiếu được kiểm</dt><dd>7</dd>" in page
+    assert "Tổng mã hóa bằng tổng các phiếu được kiểm" in page
+    assert not [check for check in CHECKED_V2 if check in page]
+    assert "<dt>encrypted_tally</dt>" not in page and "<dt>counted</dt>" not in page
+    event = BoardEvent.objects.get(ballot=published, kind="close")
+    BoardEvent.objects.filter(pk=event.pk).update(body=event.body.replace('"close"', '"clos"', 1))
+    page = client.get(
+        reverse("voting:verify", args=[published.pk]), HTTP_ACCEPT_LANGUAGE="vi"
+    ).content.decode()
+    assert "Kiểm chứng THẤT BẠI tại sự kiện" in page
+    assert "Chi tiết kỹ thuật" in page
+
+
 def test_it_lists_ballots_for_staff_and_cancels_one(client, draft_ballot, alice, mallory):
     client.force_login(alice)
     page = client.get(reverse("voting:ballot_list")).content.decode()

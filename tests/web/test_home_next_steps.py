@@ -66,7 +66,7 @@ def test_each_persona_sees_its_next_step_as_the_conference_moves_on() -> None:
     assert "bước cam kết, 0/3" in trustee
     assert reverse("voting:ceremony", args=[rating.ballot_id]) in trustee
     chair = _next("chutri")
-    assert "Tổ kiểm phiếu chưa hoàn thành" in chair or "chưa hoàn thành lễ tạo khoá" in chair
+    assert "Ban kiểm phiếu chưa hoàn thành" in chair or "chưa hoàn thành lễ tạo khoá" in chair
 
     # A plain member of the Executive Committee finds the ballot, the period, the rating item.
     member = _client("uyvien1")

@@ -90,7 +90,7 @@ class RoleAssignment(models.Model):
         indexes = [models.Index(fields=["user", "revoked_at"], name="role_user_active")]
 
     def __str__(self) -> str:
-        return f"{self.user} — {self.get_role_display()} @ {self.organization}"
+        return f"{self.user} — {self.get_role_display()} ({self.organization})"
 
 
 class LoginFailure(models.Model):

@@ -12,7 +12,13 @@ class AuditConfig(AppConfig):
     verbose_name = _("Nhật ký kiểm toán")
 
     def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
         from phieukin.lib.auditing import state_changed
+
+        # Each app's words for its own events (phieukin.audit.labels).
+        autodiscover_modules("audit_labels")
+        import phieukin.audit.organization_labels  # noqa: F401  (organizations imports no app)
 
         state_changed.connect(_append_entry, dispatch_uid="phieukin.audit.record_change")
 

@@ -13,10 +13,12 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phieukin.accounts.models import Role
 from phieukin.accounts.permissions import declare_access, organizations_for_user
 from phieukin.audit.chain import canonical_json
+from phieukin.audit.labels import describe, event_choices
 from phieukin.audit.models import AuditEvent
 from phieukin.audit.services import iter_entries
 from phieukin.organizations.models import Organization
@@ -29,7 +31,9 @@ class AuditFilterForm(forms.Form):
     event_type = forms.ChoiceField(label=_("Event type"), required=False)
     actor = forms.CharField(label=_("Actor (username)"), required=False, max_length=150)
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("date", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -42,7 +46,7 @@ class AuditFilterForm(forms.Form):
         super().__init__(data)  # type: ignore[arg-type]
         self.fields["organization"].queryset = orgs  # type: ignore[attr-defined]
         types = events.order_by("event_type").values_list("event_type", flat=True).distinct()
-        self.fields["event_type"].choices = [("", _("All")), *((t, t) for t in types)]  # type: ignore[attr-defined]
+        self.fields["event_type"].choices = [("", _("All")), *event_choices(types)]  # type: ignore[attr-defined]
 
 
 def _visible_events(request: HttpRequest) -> tuple[QuerySet[AuditEvent], QuerySet[Organization]]:
@@ -86,7 +90,8 @@ def _filtered(request: HttpRequest) -> tuple[QuerySet[AuditEvent], AuditFilterFo
 def event_list(request: HttpRequest) -> HttpResponse:
     events, form = _filtered(request)
     page = Paginator(events.order_by("-seq"), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page}
+    rows = zip(page, describe(page.object_list), strict=True)
+    context = {"form": form, "page": page, "rows": rows}
     return render(request, "audit/event_list.html", context)
 
 

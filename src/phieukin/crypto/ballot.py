@@ -52,6 +52,7 @@ class Ballot:
     answers: tuple[Answer, ...]
     signature: Proof
     data: dict[str, Any]
+    raw: bytes | None = None  # the ballot's canonical bytes, when the caller already has them
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +140,11 @@ def _answer(data: Any, where: str, options: int, branches: int) -> Answer:
     )
 
 
-def parse_ballot(data: Any, manifest: Manifest) -> Ballot:
-    """Decode and validate the shape and every element of a ballot (schema and encodings)."""
+def parse_ballot(data: Any, manifest: Manifest, *, raw: bytes | None = None) -> Ballot:
+    """Decode and validate the shape and every element of a ballot (schema and encodings).
+
+    ``raw``: ``data``'s canonical bytes if the caller holds them (a record line's payload), so
+    the signed bytes are cut from them instead of serialized again."""
     if not isinstance(data, dict) or set(data) != {
         "answers",
         "credential",
@@ -160,14 +164,14 @@ def parse_ballot(data: Any, manifest: Manifest) -> Ballot:
         ),
         signature=Proof.from_json(data["signature"], "signature"),
         data=data,
+        raw=raw,
     )
 
 
 def verify_ballot_proofs(ballot: Ballot, ctx: ElectionContext) -> Check:
     """Every 0/1 proof, every sum proof and the signature; names the first failing proof."""
     fp, key, cred = ctx.fingerprint, ctx.public_key, ballot.credential
-    unsigned = {k: v for k, v in ballot.data.items() if k != "signature"}
-    context = _signature_context(fp, unsigned)
+    context = [fp, _unsigned_bytes(ballot)]
     if not verify_schnorr(ballot.signature, cred, "ballot-signature", context):
         return check("ballot", signature=False)
     option = _option(fp, key, cred)
@@ -179,6 +183,19 @@ def verify_ballot_proofs(ballot: Ballot, ctx: ElectionContext) -> Check:
         if not verify_range(answer.sum_proof, total, **_sum(fp, key, cred, q.min, q.max)):
             return Check("ballot", (f"sum_proof[{k}]",))
     return Check("ballot")
+
+
+_SIGNATURE_KEY = b',"signature":'
+
+
+def _unsigned_bytes(ballot: Ballot) -> bytes:
+    """``canonical(ballot without signature)``: keys sort, so ``signature`` is the last member of
+    the canonical object; cutting it off the canonical bytes gives exactly that serialization
+    (its value, ``{"c":…,"s":…}`` of two hex strings, cannot contain the key)."""
+    raw = ballot.raw
+    if raw is None:
+        return canonical_bytes({k: v for k, v in ballot.data.items() if k != "signature"})
+    return raw[: raw.rindex(_SIGNATURE_KEY)] + b"}"
 
 
 def check_ballot(data: Any, ctx: ElectionContext, credentials: Container[str]) -> Ballot:

@@ -21,6 +21,42 @@ _GOOD_KEYS: set[str] = set()
 
 
 def _check(value: Any, depth: int) -> None:
+    """Raise unless ``value`` is in the canonical subset (hot: every record line passes here).
+
+    Exact built-in types take the fast path (``type(x) is str`` and friends, strings checked
+    inline without a call); anything else (subclasses, tuples, floats) goes to ``_check_slow``.
+    """
+    kind = type(value)
+    if kind is dict:
+        if depth >= MAX_DEPTH and (value or depth > MAX_DEPTH):  # a member would be too deep
+            raise TooLarge(f"JSON nested deeper than {MAX_DEPTH}")
+        good = _GOOD_KEYS
+        for key, item in value.items():
+            if key not in good:
+                _check_key(key)
+            if type(item) is not str:
+                _check(item, depth + 1)
+    elif kind is list:
+        if depth >= MAX_DEPTH and (value or depth > MAX_DEPTH):
+            raise TooLarge(f"JSON nested deeper than {MAX_DEPTH}")
+        for item in value:
+            if type(item) is not str:
+                _check(item, depth + 1)
+    elif kind is int:
+        if not -MAX_INT <= value <= MAX_INT:
+            raise InvalidEncoding("integer out of the canonical range")
+    elif kind is not str and kind is not bool and value is not None:
+        _check_slow(value, depth)
+
+
+def _check_key(key: Any) -> None:
+    if not isinstance(key, str) or not _KEY.fullmatch(key):
+        raise InvalidEncoding("object keys must match [a-z0-9_]+")
+    if len(_GOOD_KEYS) < 4096:  # a small cache of the protocol's vocabulary
+        _GOOD_KEYS.add(key)
+
+
+def _check_slow(value: Any, depth: int) -> None:
     if depth > MAX_DEPTH:
         raise TooLarge(f"JSON nested deeper than {MAX_DEPTH}")
     if isinstance(value, bool) or value is None or isinstance(value, str):
@@ -31,6 +67,8 @@ def _check(value: Any, depth: int) -> None:
         return
     if isinstance(value, float):
         raise InvalidEncoding("floats are not allowed")
+    if isinstance(value, list | tuple | dict) and value and depth >= MAX_DEPTH:
+        raise TooLarge(f"JSON nested deeper than {MAX_DEPTH}")
     if isinstance(value, list | tuple):
         for item in value:
             _check(item, depth + 1)
@@ -38,10 +76,7 @@ def _check(value: Any, depth: int) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
             if key not in _GOOD_KEYS:
-                if not isinstance(key, str) or not _KEY.fullmatch(key):
-                    raise InvalidEncoding("object keys must match [a-z0-9_]+")
-                if len(_GOOD_KEYS) < 4096:  # a small cache of the protocol's vocabulary
-                    _GOOD_KEYS.add(key)
+                _check_key(key)
             _check(item, depth + 1)
         return
     raise InvalidEncoding(f"type {type(value).__name__} is not JSON")

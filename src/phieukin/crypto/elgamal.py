@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from phieukin.crypto.errors import InvalidSchema
-from phieukin.crypto.group import IDENTITY, Element, Scalar, base_mul, small_multiple
+from phieukin.crypto.group import IDENTITY, Element, Scalar, base_mul, precomputed, small_multiple
 from phieukin.crypto.randomness import SYSTEM, RandomSource
 
 
@@ -54,7 +54,7 @@ def keypair(rng: RandomSource = SYSTEM) -> KeyPair:
 
 def encrypt(m: int, public_key: Element, nonce: Scalar) -> Ciphertext:
     """Encrypt ``m ≥ 0`` with the caller's nonce ``r`` (kept for proofs and audits)."""
-    return Ciphertext(base_mul(nonce), small_multiple(m) + nonce * public_key)
+    return Ciphertext(base_mul(nonce), small_multiple(m) + precomputed(public_key).mul(nonce))
 
 
 def decrypt_to_element(ciphertext: Ciphertext, secret: Scalar) -> Element:

@@ -1,25 +1,53 @@
-"""The ristretto255 group (protocol.md §5, §3.1): typed scalars and elements over libsodium.
+"""The ristretto255 group (protocol.md §5, §3.1): typed scalars and elements over a kept library.
 
-Group arithmetic is libsodium's, reached through ``rbcl``. Two hot operations call rbcl's loaded
-libsodium (``rbcl._sodium``) directly: rbcl's ``crypto_scalarmult_ristretto255_allow_scalar_zero``
-re-validates its point on every call (≈ 3.5 µs, about 30 calls per ballot), while an
-``Element`` is validated once, when it is decoded. Both direct calls write the identity (all
-zero bytes) when libsodium returns -1 for an identity result, which verification equations may
-legitimately meet. Scalar arithmetic modulo ℓ uses Python integers (exact, and cheaper than a
-ctypes round trip); secret scalars only ever enter libsodium's constant-time multiplication.
+Two backends, same results byte for byte (tests/crypto/test_group_backends.py runs both):
+
+- ``group_decaf`` (libdecaf, Debian's ``libdecaf0``): points kept decoded between operations,
+  ``s·G + c·Q`` and ``a·P + b·Q`` as one operation, precomputed tables for G and the joint key;
+- ``group_sodium`` (libsodium through rbcl): the fallback when libdecaf is absent.
+
+``PHIEUKIN_GROUP=sodium`` forces the fallback, ``PHIEUKIN_GROUP=decaf`` requires libdecaf;
+unset, libdecaf is used when it loads and passes its checks. ``BACKEND`` names the one in use.
+Scalar arithmetic modulo ℓ uses Python integers (exact, and cheaper than a ctypes round trip);
+secret scalars only ever enter a backend's constant-time multiplication (``*``, ``base_mul``,
+``double_mul``, ``Precomputed.mul``); ``base_double_mul_public`` is for verification only.
 """
 
 from __future__ import annotations
 
-import ctypes
+import os
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final
+from types import ModuleType
+from typing import Any, Final
 
 import rbcl
-from rbcl import _sodium
 
 from phieukin.crypto.errors import InvalidEncoding, NonCanonical
+
+
+def _choose_backend() -> ModuleType:
+    wanted = os.environ.get("PHIEUKIN_GROUP", "")
+    if wanted not in ("", "decaf", "sodium"):
+        raise ImportError(f"PHIEUKIN_GROUP must be decaf or sodium, not {wanted!r}")
+    if wanted != "sodium":
+        try:
+            from phieukin.crypto import group_decaf
+
+            return group_decaf
+        except ImportError:
+            if wanted == "decaf":
+                raise
+    from phieukin.crypto import group_sodium
+
+    return group_sodium
+
+
+_b = _choose_backend()
+BACKEND: Final[str] = _b.NAME
+_Native = Any  # the backend's point: a decoded libdecaf point or a libsodium encoding
+_decode, _encode, _add, _sub, _mul = _b.decode, _b.encode, _b.add, _b.sub, _b.mul
+_base, _base_double, _double, _table_mul = _b.base, _b.base_double_public, _b.double, _b.table_mul
 
 L: Final = 2**252 + 27742317777372353535851937790883648493
 """ℓ, the order of ristretto255."""
@@ -102,15 +130,21 @@ class Scalar:
         return "Scalar(<hidden>)"
 
 
-@dataclass(frozen=True, slots=True)
 class Element:
-    """A ristretto255 group element in its canonical 32-byte encoding (spec: capital letters)."""
+    """A ristretto255 group element (spec: capital letters), immutable.
 
-    data: bytes
+    Holds the backend's native point (libdecaf: decoded, extended coordinates; libsodium: the
+    encoding) and its canonical 32-byte encoding, computed when first asked for (``data``).
+    ``Element(data)`` trusts ``data`` (internal values); input goes through ``from_bytes``.
+    """
 
-    def __post_init__(self) -> None:
-        if len(self.data) != ELEMENT_BYTES:
+    __slots__ = ("_enc", "_p")
+
+    def __init__(self, data: bytes) -> None:
+        if len(data) != ELEMENT_BYTES:
             raise InvalidEncoding("element must be 32 bytes")
+        self._p = _b.trusted(data)
+        self._enc: bytes | None = data
 
     @classmethod
     def from_bytes(
@@ -123,15 +157,26 @@ class Element:
             if allow_identity:
                 return IDENTITY
             raise InvalidEncoding(f"{what} is the identity element")
-        if _sodium.crypto_core_ristretto255_is_valid_point(data) != 1:
+        point = _decode(data)
+        if point is None:
             raise InvalidEncoding(f"{what} is not a valid ristretto255 encoding")
-        return cls(data)
+        element = _new_element(Element)
+        element._p, element._enc = point, data
+        return element
 
     @classmethod
     def from_hex(
         cls, text: object, what: str = "element", *, allow_identity: bool = False
     ) -> Element:
         return cls.from_bytes(decode_hex32(text, what), what, allow_identity=allow_identity)
+
+    @property
+    def data(self) -> bytes:
+        """The canonical 32-byte encoding."""
+        enc = self._enc
+        if enc is None:
+            enc = self._enc = _encode(self._p)
+        return enc
 
     def hex(self) -> str:
         return self.data.hex()
@@ -140,24 +185,38 @@ class Element:
     def is_identity(self) -> bool:
         return self.data == IDENTITY_BYTES
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Element):
+            return NotImplemented
+        return self.data == other.data
+
+    def __hash__(self) -> int:
+        return hash(self.data)
+
+    def __reduce__(self) -> tuple[type[Element], tuple[bytes]]:
+        return (Element, (self.data,))
+
     def __add__(self, other: Element) -> Element:
-        out = ctypes.create_string_buffer(ELEMENT_BYTES)
-        _sodium.crypto_core_ristretto255_add(out, self.data, other.data)
-        return Element(out.raw)
+        return _wrap(_add(self._p, other._p))
 
     def __sub__(self, other: Element) -> Element:
-        out = ctypes.create_string_buffer(ELEMENT_BYTES)
-        _sodium.crypto_core_ristretto255_sub(out, self.data, other.data)
-        return Element(out.raw)
+        return _wrap(_sub(self._p, other._p))
 
     def __rmul__(self, scalar: Scalar) -> Element:
-        """``scalar * element``: variable-base multiplication (identity result allowed)."""
-        out = ctypes.create_string_buffer(ELEMENT_BYTES)
-        _sodium.crypto_scalarmult_ristretto255(out, scalar.to_bytes(), self.data)
-        return Element(out.raw)
+        """``scalar * element``: constant-time variable-base multiplication (identity allowed)."""
+        return _wrap(_mul(scalar.value.to_bytes(32, "little"), self._p))
 
     def __repr__(self) -> str:
         return f"Element({self.data.hex()[:16]}…)"
+
+
+_new_element = object.__new__
+
+
+def _wrap(point: _Native) -> Element:
+    element = _new_element(Element)
+    element._p, element._enc = point, None
+    return element
 
 
 IDENTITY_BYTES: Final = bytes(ELEMENT_BYTES)
@@ -165,10 +224,43 @@ IDENTITY: Final = Element(IDENTITY_BYTES)
 
 
 def base_mul(scalar: Scalar) -> Element:
-    """``scalar · G`` by libsodium's fixed-base multiplication (≈ 3× cheaper than variable base)."""
-    out = ctypes.create_string_buffer(ELEMENT_BYTES)
-    _sodium.crypto_scalarmult_ristretto255_base(out, scalar.to_bytes())
-    return Element(out.raw)
+    """``scalar · G``, constant time (libdecaf's precomputed table; libsodium's fixed base)."""
+    return _wrap(_base(scalar.value.to_bytes(32, "little")))
+
+
+def base_double_mul_public(s: Scalar, c: Scalar, point: Element) -> Element:
+    """``s · G + c · point`` as one operation where the backend has it (libdecaf, variable
+    time): for verification equations, whose scalars are PUBLIC. Never pass a secret here."""
+    return _wrap(
+        _base_double(s.value.to_bytes(32, "little"), c.value.to_bytes(32, "little"), point._p)
+    )
+
+
+def double_mul(a: Scalar, p: Element, b: Scalar, q: Element) -> Element:
+    """``a · p + b · q``, constant time (one libdecaf operation; three libsodium calls)."""
+    return _wrap(
+        _double(a.value.to_bytes(32, "little"), p._p, b.value.to_bytes(32, "little"), q._p)
+    )
+
+
+class Precomputed:
+    """A point with a precomputed table (libdecaf; libsodium: the point itself), for a point
+    multiplied by many scalars: the election's joint key ``Y``. Constant time."""
+
+    __slots__ = ("_table", "element")
+
+    def __init__(self, element: Element) -> None:
+        self.element = element
+        self._table = _b.precompute(element._p)
+
+    def mul(self, scalar: Scalar) -> Element:
+        return _wrap(_table_mul(self._table, scalar.value.to_bytes(32, "little")))
+
+
+@lru_cache(maxsize=16)
+def precomputed(element: Element) -> Precomputed:
+    """The table of ``element`` (cached: a joint key is used by every ballot)."""
+    return Precomputed(element)
 
 
 GENERATOR: Final = base_mul(Scalar(1))

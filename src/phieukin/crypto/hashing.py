@@ -9,7 +9,7 @@ length prefixes make the encoding unambiguous, the tag keeps every use apart
 from __future__ import annotations
 
 import hashlib
-from typing import Final
+from typing import Any, Final
 
 from phieukin.crypto.group import Element, L, Scalar
 
@@ -25,10 +25,10 @@ def u32(n: int) -> bytes:
 
 
 def _part_bytes(part: HashPart) -> bytes:
+    if isinstance(part, Element):  # the most common part first
+        return part.data
     if isinstance(part, bytes):
         return part
-    if isinstance(part, Element):
-        return part.data
     if isinstance(part, Scalar):
         return part.to_bytes()
     if isinstance(part, bool):
@@ -38,17 +38,25 @@ def _part_bytes(part: HashPart) -> bytes:
     return part.encode("utf-8")
 
 
+_PREFIXES: dict[str, Any] = {}  # dst -> SHA-512 state after the tag (copied per hash)
+
+
 def hash_parts(dst: str, *parts: HashPart) -> bytes:
     """The 64-byte ``H(dst, parts…)``."""
-    h = hashlib.sha512()
-    tag = (DST_PREFIX + dst).encode("ascii")
-    h.update(len(tag).to_bytes(4, "big"))
-    h.update(tag)
+    prefix = _PREFIXES.get(dst)
+    if prefix is None:
+        tag = (DST_PREFIX + dst).encode("ascii")
+        prefix = hashlib.sha512(len(tag).to_bytes(4, "big") + tag)
+        if len(_PREFIXES) < 256:
+            _PREFIXES[dst] = prefix
+    h = prefix.copy()
+    chunks = []
     for part in parts:
         data = _part_bytes(part)
-        h.update(len(data).to_bytes(4, "big"))
-        h.update(data)
-    return h.digest()
+        chunks.append(len(data).to_bytes(4, "big"))
+        chunks.append(data)
+    h.update(b"".join(chunks))
+    return bytes(h.digest())
 
 
 def hash_to_scalar(dst: str, *parts: HashPart) -> Scalar:

@@ -130,7 +130,7 @@ class Resolution(models.Model):
     method = models.CharField(_("method"), max_length=20, choices=ResolutionMethod.choices)
     text = models.TextField(_("resolution"))
     outcome = models.CharField(_("outcome"), max_length=200, blank=True)  # "HTXSNV"
-    counts = models.JSONField(_("votes"), default=dict, blank=True)  # {"HTXSNV": 69, ...}
+    counts = models.JSONField(_("vote counts"), default=dict, blank=True)  # {"HTXSNV": 69, ...}
     denominator = models.PositiveIntegerField(_("denominator"), null=True, blank=True)
     decides = models.CharField(_("decides"), max_length=200, blank=True)
     announced_at = models.DateTimeField(_("announced at"))

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ConferenceStatus(models.TextChoices):
@@ -34,7 +35,9 @@ class Conference(models.Model):
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="conferences"
     )
-    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    number = models.PositiveIntegerField(
+        pgettext_lazy("conference", "number"), null=True, blank=True
+    )
     title = models.CharField(_("title"), max_length=300)
     held_on = models.DateField(_("date"))
     starts_at = models.TimeField(_("start time"), null=True, blank=True)

@@ -229,9 +229,9 @@ class RecordState:
 
     # -- ballots -------------------------------------------------------------------------------
 
-    def _parse(self, data: Any) -> Ballot:
+    def _parse(self, data: Any, raw: bytes | None = None) -> Ballot:
         assert self.ctx is not None
-        ballot = parse_ballot(data, self.ctx.manifest)
+        ballot = parse_ballot(data, self.ctx.manifest, raw=raw)
         if ballot.election != self.ctx.fingerprint:
             raise WrongElectionError("ballot is for another election (fingerprint differs)")
         if data["credential"] not in self.credentials:
@@ -246,7 +246,7 @@ class RecordState:
 
     def _on_ballot(self, payload: dict[str, Any], seq: int) -> None:
         assert self.setup is not None
-        ballot = self._parse(payload)
+        ballot = self._parse(payload, self._line_payload)
         cred = payload["credential"]
         if cred in self.counted and self.setup.policy == "first":
             raise RecordError("credential already voted (policy: first)", code=_DUP)

@@ -12,13 +12,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class BallotStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     CEREMONY = "ceremony", _("Counting board key ceremony")
     READY = "ready", _("Ready to open")
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("ballot", "Open")
     CLOSED = "closed", _("Closed, awaiting decryption")
     PUBLISHED = "published", _("Result published")
     CANCELLED = "cancelled", _("Cancelled")
@@ -122,7 +123,7 @@ class Question(models.Model):
 
 
 class Trustee(models.Model):
-    """A member of the counting board (Tổ kiểm phiếu) holding one share of the election key."""
+    """A member of the counting board (Ban kiểm phiếu) holding one share of the election key."""
 
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="trustees")
     index = models.PositiveSmallIntegerField()  # 1..n, the DKG's participant index
@@ -203,7 +204,7 @@ class EventKind(models.TextChoices):
 
     SETUP = "setup", _("setup")
     CHAIR_KEY = "chair_key", _("chair's key")
-    ATTENDANCE = "attendance", _("attendance")
+    ATTENDANCE = "attendance", _("attendance signed by the chair")
     DKG_COMMIT = "dkg_commit", _("commitment")
     DKG_REVEAL = "dkg_reveal", _("shares")
     DKG_CHECK = "dkg_check", _("share check")
@@ -213,7 +214,7 @@ class EventKind(models.TextChoices):
     KEY_POSSESSION = "key_possession", _("key file proof")
     CREDENTIALS = "credentials", _("list of cards")
     ENDORSEMENT = "credentials_endorsement", _("confirmation of the list of cards")
-    BALLOT = "ballot", _("ballot")
+    BALLOT = "ballot", _("cast ballot")
     AUDITED = "audited_ballot", _("ballot opened for checking")
     CLOSE = "close", _("close")
     TALLY = "encrypted_tally", _("encrypted tally")

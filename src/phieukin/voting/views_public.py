@@ -16,7 +16,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from phieukin.voting import board, ceremony, chair, credentials, tally
+from phieukin.lib import csp
+from phieukin.voting import board, ceremony, chair, credentials, tally, verify_labels
 from phieukin.voting import crypto_adapter as cx
 from phieukin.voting.attendance import attendance_now, signed_attendance
 from phieukin.voting.models import BallotStatus, BoardEvent, EventKind
@@ -28,6 +29,9 @@ def booth(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = _public_ballot(pk)
     context = {"ballot": ballot, "warnings": chair.privacy_warnings(ballot)}
     response = render(request, "voting/booth.html", context)
+    # The one page that may compile WebAssembly: libsodium's build encrypts the ballot.
+    secure = getattr(settings, "SECURE", False)
+    response["Content-Security-Policy"] = csp.policy(secure=secure, wasm=True)
     response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "no-referrer"
     return response
@@ -81,7 +85,12 @@ def verify_page(request: HttpRequest, pk: int) -> HttpResponse:
         "report": report,
         "seconds": f"{seconds:.2f}",
         "labels": report.labels,
+        "checks": [verify_labels.check_label(c) for c in report.checked],
+        "counters": verify_labels.counters(report.stats),
     }
+    if report.failure is not None:
+        context["failure_type"] = verify_labels.event_type_label(report.failure.type)
+        context["failure_text"] = verify_labels.failure_label(report.failure.code)
     return render(request, "voting/verify.html", context)
 
 

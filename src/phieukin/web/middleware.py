@@ -9,33 +9,14 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 
+from phieukin.lib import csp
 from phieukin.web.errors import bare_error_page
 
 logger = logging.getLogger(__name__)
 
-# No inline script or style anywhere (the booth and Django's admin included: the admin of
-# Django 5.2 renders without inline code, tests/web/test_security_admin_csp.py checks it).
-# connect-src 'self' keeps the booth from ever sending anything off the server's origin.
-CSP_DIRECTIVES = [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "media-src 'self'",
-    "worker-src 'self'",
-    "manifest-src 'self'",
-    "frame-src 'none'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-]
-CSP = "; ".join(CSP_DIRECTIVES)
-# Behind TLS, also upgrade any stray http:// subresource (never on a plain-HTTP room network,
-# where the booth must keep working).
-CSP_SECURE = CSP + "; upgrade-insecure-requests"
+# The policy lives in phieukin.lib.csp (the booth's view sets its one exception itself).
+CSP = csp.policy()
+CSP_SECURE = csp.policy(secure=True)
 # The booth may scan a card's QR with the camera; nothing else needs device features.
 PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), usb=()"
 

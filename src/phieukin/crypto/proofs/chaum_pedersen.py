@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from phieukin.crypto.check import Check, check
 from phieukin.crypto.elgamal import Ciphertext
-from phieukin.crypto.group import Element, Scalar, base_mul
+from phieukin.crypto.group import Element, Scalar, base_double_mul_public, base_mul, double_mul
 from phieukin.crypto.hashing import hash_to_scalar
 from phieukin.crypto.proofs import Proof
 from phieukin.crypto.randomness import SYSTEM, RandomSource
@@ -55,7 +55,7 @@ def verify_decryption(
     trustee: int,
 ) -> Check:
     c, s = proof.c, proof.s
-    a = base_mul(s) + c * verification_key  # A' = s·G + c·Y_i
-    b = s * ciphertext.alpha + c * factor  # B' = s·α + c·D
+    a = base_double_mul_public(s, c, verification_key)  # A' = s·G + c·Y_i
+    b = double_mul(s, ciphertext.alpha, c, factor)  # B' = s·α + c·D
     expected = _challenge((fingerprint, trustee, verification_key), ciphertext, factor, a, b)
     return check("chaum_pedersen", consistent_challenge=expected == c)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from phieukin.crypto.check import Check, check
-from phieukin.crypto.group import Element, Scalar, base_mul
+from phieukin.crypto.group import Element, Scalar, base_double_mul_public, base_mul
 from phieukin.crypto.hashing import HashPart, hash_to_scalar
 from phieukin.crypto.proofs import Proof
 from phieukin.crypto.randomness import SYSTEM, RandomSource
@@ -29,6 +29,6 @@ def prove_schnorr(
 
 
 def verify_schnorr(proof: Proof, public: Element, dst: str, context: Sequence[HashPart]) -> Check:
-    commitment = base_mul(proof.s) + proof.c * public  # A' = s·G + c·X
+    commitment = base_double_mul_public(proof.s, proof.c, public)  # A' = s·G + c·X
     expected = hash_to_scalar(dst, *context, public, commitment)
     return check("schnorr", consistent_challenge=expected == proof.c)

@@ -208,7 +208,13 @@ function takeFragment() {
 async function start() {
   const fragment = takeFragment();
   pk = await import(root.dataset.cryptoUrl);
-  const response = await fetch(root.dataset.electionUrl, { credentials: 'omit', cache: 'no-store' });
+  // libsodium's wasm build when it loads (the booth's CSP allows 'wasm-unsafe-eval'), else the
+  // pure-JS group: same ballots, slower. init never rejects and gives up after its timeout.
+  const [backend, response] = await Promise.all([
+    pk.init({ backend: 'auto', sodium: () => import(root.dataset.sodiumUrl) }),
+    fetch(root.dataset.electionUrl, { credentials: 'omit', cache: 'no-store' }),
+  ]);
+  root.dataset.backend = backend;
   election = await response.json();
   if (election.status !== 'open') {
     error(text.notOpen);

@@ -2110,20 +2110,14 @@ function encodeElement(p) {
 }
 function decodeElement(hex, what = "element", allowIdentity = false) {
   const bytes = hexToBytes3(hex, what, 32);
-  let p;
-  try {
-    p = Point.fromBytes(bytes);
-  } catch {
-    throw new CryptoError(`${what}: not a valid canonical ristretto255 encoding`);
-  }
+  const p = impl.decode(bytes);
+  if (p === null) throw new CryptoError(`${what}: not a valid canonical ristretto255 encoding`);
   if (!allowIdentity && p.is0()) throw new CryptoError(`${what}: identity element not allowed`);
   return p;
 }
-var G = Point.BASE;
-var IDENTITY = Point.ZERO;
 function baseMul(s) {
   const k = mod2(s);
-  return k === 0n ? IDENTITY : G.multiply(k);
+  return k === 0n ? IDENTITY : impl.baseMul(k);
 }
 function mul(p, s) {
   const k = mod2(s);
@@ -2133,6 +2127,152 @@ function mul(p, s) {
 function precompute(p) {
   if (!p.is0()) p.precompute(8);
   return p;
+}
+var NOBLE = {
+  name: "noble",
+  G: Point.BASE,
+  IDENTITY: Point.ZERO,
+  baseMul: (k) => Point.BASE.multiply(k),
+  decode(bytes) {
+    try {
+      return Point.fromBytes(bytes);
+    } catch {
+      return null;
+    }
+  }
+};
+var so = null;
+function scalarBytes(k) {
+  const hex = k.toString(16).padStart(64, "0");
+  const out = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) out[i] = parseInt(hex.substr(62 - 2 * i, 2), 16);
+  return out;
+}
+var SodiumElement = class _SodiumElement {
+  constructor(bytes) {
+    this.bytes = bytes;
+  }
+  add(o) {
+    return new _SodiumElement(so.crypto_core_ristretto255_add(this.bytes, o.bytes));
+  }
+  subtract(o) {
+    return new _SodiumElement(so.crypto_core_ristretto255_sub(this.bytes, o.bytes));
+  }
+  negate() {
+    return SODIUM_IDENTITY.subtract(this);
+  }
+  double() {
+    return this.add(this);
+  }
+  /** k·P; 0 and the identity give the identity (libsodium refuses an identity result). */
+  multiply(s) {
+    const k = mod2(s);
+    if (k === 0n || this.is0()) return SODIUM_IDENTITY;
+    return new _SodiumElement(so.crypto_scalarmult_ristretto255(scalarBytes(k), this.bytes));
+  }
+  equals(o) {
+    const a = this.bytes;
+    const b = o.bytes;
+    if (!(b instanceof Uint8Array) || b.length !== 32) return false;
+    let d = 0;
+    for (let i = 0; i < 32; i++) d |= a[i] ^ b[i];
+    return d === 0;
+  }
+  is0() {
+    let d = 0;
+    for (let i = 0; i < 32; i++) d |= this.bytes[i];
+    return d === 0;
+  }
+  toBytes() {
+    return this.bytes.slice();
+  }
+  toHex() {
+    return bytesToHex3(this.bytes);
+  }
+  precompute() {
+    return this;
+  }
+};
+var SODIUM_IDENTITY = new SodiumElement(new Uint8Array(32));
+function sodiumBackend() {
+  return {
+    name: "sodium",
+    G: new SodiumElement(Point.BASE.toBytes()),
+    IDENTITY: SODIUM_IDENTITY,
+    baseMul: (k) => new SodiumElement(so.crypto_scalarmult_ristretto255_base(scalarBytes(k))),
+    decode: (bytes) => so.crypto_core_ristretto255_is_valid_point(bytes) ? new SodiumElement(Uint8Array.from(bytes)) : null
+  };
+}
+var impl = NOBLE;
+var G = NOBLE.G;
+var IDENTITY = NOBLE.IDENTITY;
+function use(backend2) {
+  impl = backend2;
+  G = backend2.G;
+  IDENTITY = backend2.IDENTITY;
+}
+var backend = () => impl.name;
+var fallbackReason = null;
+var backendFallbackReason = () => fallbackReason;
+var REQUIRED = [
+  "crypto_core_ristretto255_add",
+  "crypto_core_ristretto255_sub",
+  "crypto_core_ristretto255_is_valid_point",
+  "crypto_scalarmult_ristretto255",
+  "crypto_scalarmult_ristretto255_base"
+];
+function selfTest(lib) {
+  for (const f of REQUIRED) {
+    if (typeof lib[f] !== "function") throw new Error(`libsodium lacks ${f}`);
+  }
+  const k = 0x1234567890abcdef1234567890abcdef1234567890abcdefn;
+  const P = Point.BASE.multiply(7n);
+  const want = bytesToHex3(P.multiply(k).add(Point.BASE.multiply(k)).toBytes());
+  const kb = scalarBytes(k);
+  const sum = lib.crypto_core_ristretto255_add(
+    lib.crypto_scalarmult_ristretto255(kb, P.toBytes()),
+    lib.crypto_scalarmult_ristretto255_base(kb)
+  );
+  if (bytesToHex3(sum) !== want) throw new Error("libsodium disagrees with @noble/curves");
+  const bad2 = P.toBytes();
+  bad2[0] ^= 1;
+  if (lib.crypto_core_ristretto255_is_valid_point(bad2)) throw new Error("libsodium accepts a bad encoding");
+}
+function withTimeout(promise, ms) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`libsodium did not load within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+async function loadSodium(source) {
+  if (source === void 0 || source === null) throw new Error("no libsodium module given");
+  if (typeof WebAssembly !== "object") throw new Error("no WebAssembly in this browser");
+  const ns = await (typeof source === "function" ? source() : source);
+  const lib = ns && ns.default && ns.default.ready !== void 0 ? ns.default : ns;
+  await lib.ready;
+  return lib;
+}
+async function init({ backend: want = "auto", sodium = void 0, timeoutMs = 4e3 } = {}) {
+  if (!["auto", "sodium", "noble"].includes(want)) throw new Error(`unknown backend ${want}`);
+  fallbackReason = null;
+  if (want === "noble") {
+    so = null;
+    use(NOBLE);
+    return impl.name;
+  }
+  try {
+    const lib = await withTimeout(loadSodium(sodium), timeoutMs);
+    selfTest(lib);
+    so = lib;
+    use(sodiumBackend());
+  } catch (e) {
+    if (want === "sodium") throw e;
+    fallbackReason = String(e && e.message || e);
+    so = null;
+    use(NOBLE);
+  }
+  return impl.name;
 }
 
 // src/cjson.js
@@ -2420,10 +2560,11 @@ function decryptionVerify(fp, i, Yi, alpha, beta, D, proof, what = "proof") {
 // src/ballot.js
 var keyCache = /* @__PURE__ */ new Map();
 function electionKey(hex) {
-  let Y = keyCache.get(hex);
+  const key = `${backend()}:${hex}`;
+  let Y = keyCache.get(key);
   if (!Y) {
     Y = precompute(decodeElement(hex, "election public key"));
-    keyCache.set(hex, Y);
+    keyCache.set(key, Y);
   }
   return Y;
 }
@@ -3155,6 +3296,8 @@ export {
   H,
   H2S,
   PROTOCOL,
+  backend,
+  backendFallbackReason,
   ballotHash,
   bytesToHex3 as bytesToHex,
   canonicalBytes,
@@ -3184,6 +3327,7 @@ export {
   formatCode,
   generateCode,
   hexToBytes3 as hexToBytes,
+  init,
   issueCredentials,
   jointKey,
   jointKeyV2,

@@ -23,6 +23,9 @@ commands:
   verify RECORD [--receipt R]     independently verify an election record (no database)
   trustee STEP --state --key      counting-board member's offline ceremony and decryption tool
   cards --state --key --out PDF   issue the ballot cards on this computer (codes only in the PDF)
+  bundle export PERIOD [--out F]  write a period's signed bundle for the superior installation
+  bundle import FILE              verify a subordinate's bundle completely, then import it
+  bundle push FILE --url --token  send a bundle to the superior's API (also: key, peer add|list)
   bench NAME                      run a benchmark from bench/NAME.py (e.g. crypto)
   manage ARGS...                  any Django management command
   <command> ARGS...               any other management command (audit, backup, restore, ...)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI, Swagger
 
-from phieukin.api import accounts, voting
+from phieukin.api import accounts, federation, voting
 from phieukin.api.auth import TokenAuth
 from phieukin.api.errors import install_error_handlers
 
@@ -21,6 +21,7 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/accounts", accounts.router)
 api.add_router("/voting", voting.router)
+api.add_router("/federation", federation.router)
 
 
 @api.get("/health", auth=None, summary="Liveness check")

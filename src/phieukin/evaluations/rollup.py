@@ -170,6 +170,11 @@ def _distribution(rows: Iterable[tuple[str | None, bool, int]]) -> Distribution:
     return Distribution(levels, unrated, out)
 
 
+def distribution(rows: Iterable[tuple[str | None, bool, int]]) -> Distribution:
+    """A ``Distribution`` from (level, in scope, count) rows (also the imported counts)."""
+    return _distribution(rows)
+
+
 @dataclass(frozen=True)
 class Rollup:
     organization: Organization

@@ -36,6 +36,7 @@ from phieukin.evaluations.rollup import (
     unrated,
 )
 from phieukin.evaluations.services.checks import groups_capped_above
+from phieukin.federation.rollup import with_imported
 from phieukin.organizations.models import Member, Organization
 from phieukin.reports import views_documents
 from phieukin.reports.charts import level_chart, stacked_chart
@@ -100,13 +101,14 @@ def rollup_page(request: HttpRequest, org: Organization) -> HttpResponse:
     period = _period(request, org)
     if period is None:
         return render(request, "reports/rollup.html", {"org": org, "period": None})
-    data = rollup(org, period)
+    data, sources = with_imported(rollup(org, period))
     labels = _labels()
     groups = cap_groups(org, period, limit=100)
     context = {
         "org": org,
         "period": period,
         "data": data,
+        "sources": sources,
         "levels": [(lv, labels[lv]) for lv in LEVELS],
         "members_rows": _table(data.individuals, labels),
         "collectives_rows": _table(data.collectives, labels),
@@ -142,7 +144,7 @@ def rollup_xlsx(request: HttpRequest, org: Organization) -> HttpResponse:
     period = _period(request, org)
     if period is None:
         return _no_period(request, org)
-    data = rollup(org, period)
+    data, _sources = with_imported(rollup(org, period))
     return _file(export_rollup_xlsx(data), f"tong-hop-xep-loai-{org.code}", "xlsx")
 
 

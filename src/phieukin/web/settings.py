@@ -148,6 +148,7 @@ INSTALLED_APPS = [
     "phieukin.voting",
     "phieukin.evaluations",
     "phieukin.reports",
+    "phieukin.federation",
 ]
 
 MIDDLEWARE = [

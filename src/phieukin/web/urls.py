@@ -23,6 +23,7 @@ urlpatterns = [
     path("evaluations/", include("phieukin.evaluations.urls")),
     path("reports/", include("phieukin.reports.urls")),
     path("audit/", include("phieukin.audit.urls")),
+    path("federation/", include("phieukin.federation.urls")),
 ]
 
 # Error pages in the site's layout and the reader's language (phieukin.web.errors).

@@ -1,0 +1,1 @@
+"""Federation: signed, self-verifying bundles of results sent to the superior installation."""

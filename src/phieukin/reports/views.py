@@ -29,13 +29,12 @@ from phieukin.evaluations.rollup import (
     LEVELS,
     Distribution,
     cap_groups,
-    member_history,
     refresh_rollup,
     rollup,
-    streak,
     unrated,
 )
 from phieukin.evaluations.services.checks import groups_capped_above
+from phieukin.evaluations.services.history import member_history, streak
 from phieukin.organizations.models import Member, Organization
 from phieukin.reports import views_documents
 from phieukin.reports.charts import level_chart, stacked_chart

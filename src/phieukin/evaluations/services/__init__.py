@@ -12,6 +12,8 @@
   through the voting app's services), ``record_ballot_result`` (on ``result_published``)
 - shortcomings: ``do_update_shortcoming`` (progress of a remedy between reviews)
 - progress: ``period_progress``, ``not_yet_rated``
+- cycles: ``quarterly_ratings`` (Mẫu 05 of the year's quarters), ``carried_over`` (QĐ 366)
+- history: ``member_history``, ``organization_history``, ``streak`` (annual series)
 """
 
 from __future__ import annotations
@@ -28,6 +30,12 @@ from phieukin.evaluations.services.conference import (
     do_announce_result,
     do_submit_to_conference,
     submission_warnings,
+)
+from phieukin.evaluations.services.cycles import (
+    CarriedItem,
+    QuarterRating,
+    carried_over,
+    quarterly_ratings,
 )
 from phieukin.evaluations.services.decisions import (
     CapConfirmationError,
@@ -58,13 +66,16 @@ from phieukin.evaluations.services.votes import do_record_vote
 
 __all__ = [
     "CapConfirmationError",
+    "CarriedItem",
     "DecisionCheck",
     "EvaluationError",
     "Progress",
+    "QuarterRating",
     "RuleRefusedError",
     "SelfReviewData",
     "ShortcomingSpec",
     "assessment_inputs",
+    "carried_over",
     "check_decision",
     "do_announce_result",
     "do_appraise",
@@ -88,6 +99,7 @@ __all__ = [
     "not_yet_rated",
     "period_deadlines",
     "period_progress",
+    "quarterly_ratings",
     "record_ballot_result",
     "subject_ref",
     "submission_warnings",

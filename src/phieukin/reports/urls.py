@@ -44,4 +44,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *_both("subject/<int:pk>/danh-muc-ho-so", docs.dossier_download, "dossier"),
     *_both("issued/<int:pk>/van-ban", docs.issued_download, "issued"),
     path("member/<int:pk>/history/", views.member_history_page, name="member_history"),
+    path("org/<int:org_id>/history/", views.organization_history_page, name="org_history"),
 ]

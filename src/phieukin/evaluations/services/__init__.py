@@ -2,7 +2,8 @@
 
 - periods: ``do_open_period``, ``do_change_regulation`` (refused once frozen),
   ``do_close_period``, ``generate_subjects``, ``period_deadlines``
-- reviews: ``do_submit_self_review``, ``do_appraise``, ``do_comment`` (Bước 1, 2; shortcomings)
+- reviews: ``do_submit_self_review``, ``do_appraise``, ``do_comment`` (Bước 1, 2; shortcomings),
+  ``do_set_member_form`` (Mẫu 2B or 2C by the member's position)
 - checks: ``check_decision`` (blocks and cap warnings, each a ``RuleViolation`` with its source)
 - decisions: ``do_decide``, ``do_cancel_and_rerate``,
   ``do_record_cap_exception``, ``do_set_comparable_group``
@@ -59,6 +60,7 @@ from phieukin.evaluations.services.reviews import (
     ShortcomingSpec,
     do_appraise,
     do_comment,
+    do_set_member_form,
     do_submit_self_review,
 )
 from phieukin.evaluations.services.shortcomings import do_update_shortcoming
@@ -90,6 +92,7 @@ __all__ = [
     "do_record_cap_exception",
     "do_record_vote",
     "do_set_comparable_group",
+    "do_set_member_form",
     "do_submit_self_review",
     "do_submit_to_conference",
     "do_update_shortcoming",

@@ -6,7 +6,8 @@ carry the same text. The issuing body of each document is one ``issuers.Issuer``
 number, signature); what they read of the evaluations records is in ``facts``. Public
 builders: ``build_submission``, ``build_tally_report``, ``build_minutes``, ``build_issued``
 (a registered Quyết định / Thông báo / Mẫu 03), ``build_dossier_list``,
-``build_organization_dossier``. See docs/documents.md.
+``build_organization_dossier``, ``build_review_form`` (Mẫu 2A/2B/2C), ``build_quarter_rating``
+(Mẫu 05). See docs/documents.md.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from phieukin.reports.documents.dossier import build_dossier_list, build_organiz
 from phieukin.reports.documents.layout import DocumentError
 from phieukin.reports.documents.minutes import build_minutes
 from phieukin.reports.documents.rerate import build_rerating
+from phieukin.reports.documents.self_review import build_quarter_rating, build_review_form
 from phieukin.reports.documents.submission import build_submission
 from phieukin.reports.documents.tally import build_tally_report
 from phieukin.reports.register_models import DocumentNumber
@@ -45,7 +47,9 @@ __all__ = [
     "build_issued",
     "build_minutes",
     "build_organization_dossier",
+    "build_quarter_rating",
     "build_rerating",
+    "build_review_form",
     "build_submission",
     "build_tally_report",
 ]

@@ -72,6 +72,11 @@ def _period_fields(city: Organization, **extra: object) -> dict[str, object]:
         {"regulation": "reg999"},  # period_known_regulation
         {"status": "archived"},  # period_known_status
         {"year": 2023},  # period_one_annual_per_year
+        {"cycle": "weekly"},  # period_known_cycle
+        {"cycle": "quarterly", "regulation": "reg366"},  # period_quarter_iff_quarterly
+        {"quarter": 2},  # period_quarter_iff_quarterly (annual with a quarter)
+        {"cycle": "ad_hoc", "regulation": "reg366"},  # period_ad_hoc_has_reason
+        {"cycle": "term"},  # period_cycles_only_under_366
     ],
 )
 def test_it_refuses_bad_periods(period: Period, city: Organization, extra: dict) -> None:
@@ -81,8 +86,14 @@ def test_it_refuses_bad_periods(period: Period, city: Organization, extra: dict)
 def test_it_allows_several_non_annual_periods_in_a_year(period: Period, city: Organization) -> None:
     for quarter in (1, 2):
         Period.objects.create(
-            **_period_fields(city, year=2023, cycle="quarterly", title=f"Q{quarter}")
+            **_period_fields(
+                city, year=2023, cycle="quarterly", quarter=quarter, regulation="reg366"
+            )
         )
+    _refused(  # period_one_per_quarter
+        Period,
+        **_period_fields(city, year=2023, cycle="quarterly", quarter=2, regulation="reg366"),
+    )
 
 
 def test_it_accepts_valid_subjects(period: Period, city: Organization, member: Member) -> None:

@@ -10,12 +10,11 @@ from phieukin.evaluations.models import Period, Subject
 from phieukin.evaluations.rollup import (
     cap_groups,
     children_rollup,
-    member_history,
     refresh_rollup,
     rollup,
-    streak,
     unrated,
 )
+from phieukin.evaluations.services.history import member_history, streak
 from tests.reports.tree import DECIDED_AT, Tree, build_tree
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from phieukin.evaluations.models import Level, ShortcomingStatus, VoteMethod
+from phieukin.evaluations.models import Cycle, Level, ShortcomingStatus, VoteMethod
 from phieukin.evaluations.services import ShortcomingSpec
 from phieukin.evaluations.services.kinds import BODY_LABELS
 from phieukin.meetings.models import AgendaItem
@@ -227,8 +227,36 @@ class ReRateForm(forms.Form):
 
 
 class OpenPeriodForm(forms.Form):
+    """The organization, the year and the kind of period (QĐ 366: quarterly with its quarter,
+    by term, ad hoc with its reason); the service refuses what the regulation does not allow,
+    citing it (``phieukin.rules.check_period_kind``)."""
+
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=None)  # type: ignore[arg-type]
     year = forms.IntegerField(label=_("Evaluation year"), min_value=2023, max_value=2100)
+    cycle = forms.ChoiceField(
+        label=_("Kind of period"),
+        choices=Cycle.choices,
+        initial=Cycle.ANNUAL,
+        required=False,  # annual when not given
+        help_text=_(
+            "Quarterly, by term and ad hoc periods exist from 2025 (Regulation 366-QĐ/TW)."
+        ),
+    )
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"),
+        choices=[("", "—"), *((str(q), str(q)) for q in range(1, 5))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("For a quarterly period."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the period"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required for an ad hoc period."),
+    )
     depth = forms.IntegerField(
         label=_("Levels below included"), min_value=0, max_value=10, required=False, initial=1
     )
@@ -236,3 +264,15 @@ class OpenPeriodForm(forms.Form):
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+
+
+class MemberFormForm(forms.Form):
+    """Mẫu 2B (working in the political system) or 2C (not) for a member without a post."""
+
+    form = forms.ChoiceField(
+        label=_("Where the member works"),
+        choices=[
+            ("2B", _("In the political system (form 2B)")),
+            ("2C", _("Not in the political system (form 2C)")),
+        ],
+    )

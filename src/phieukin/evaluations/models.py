@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from phieukin.rules import RuleError, check_period_kind, period_rank
+
 
 class Regulation(models.TextChoices):
     REG124 = "reg124", _("Regulation 124-QĐ/TW (2023) and Guidance 25-HD/BTCTW")
@@ -83,6 +85,10 @@ class Period(models.Model):
     title = models.CharField(_("title"), max_length=300)
     year = models.PositiveSmallIntegerField(_("year"))
     cycle = models.CharField(_("cycle"), max_length=20, choices=Cycle.choices, default=Cycle.ANNUAL)
+    # QĐ 366: a quarterly period names its quarter (1–4); an ad hoc one its reason
+    # (phieukin.rules.cycles, the one rule the service, this model and the form apply).
+    quarter = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True)
+    cycle_reason = models.CharField(_("reason for the period"), max_length=500, blank=True)
     regulation = models.CharField(_("regulation"), max_length=20, choices=Regulation.choices)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -125,6 +131,27 @@ class Period(models.Model):
                 condition=Q(cycle="annual"),
                 name="period_one_annual_per_year",
             ),
+            models.CheckConstraint(condition=Q(cycle__in=Cycle.values), name="period_known_cycle"),
+            models.CheckConstraint(
+                condition=Q(
+                    cycle="quarterly", quarter__isnull=False, quarter__gte=1, quarter__lte=4
+                )
+                | (~Q(cycle="quarterly") & Q(quarter__isnull=True)),
+                name="period_quarter_iff_quarterly",
+            ),
+            models.CheckConstraint(
+                condition=~Q(cycle="ad_hoc") | ~Q(cycle_reason=""),
+                name="period_ad_hoc_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(cycle="annual") | Q(regulation="reg366"),
+                name="period_cycles_only_under_366",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "year", "quarter"],
+                condition=Q(cycle="quarterly"),
+                name="period_one_per_quarter",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -145,6 +172,32 @@ class Period(models.Model):
         refused = self.regulation_change_refused()
         if refused is not None:
             raise refused
+        refused = self.cycle_refused()
+        if refused is not None:
+            raise refused
+
+    def cycle_refused(self) -> ValidationError | None:
+        """The refusal when the regulation does not allow this kind of period (with its
+        quarter and reason): ``phieukin.rules.cycles.check_period_kind``, cited."""
+        try:
+            check_period_kind(
+                self.regulation.removeprefix("reg"), self.cycle, self.quarter, self.cycle_reason
+            )
+        except RuleError as exc:
+            field = "quarter" if "quarter" in exc.code else "cycle"
+            if exc.code.endswith("reason_required") or exc.code.endswith("reason_too_long"):
+                field = "cycle_reason"
+            return ValidationError({field: exc.violation.explain_vi()})
+        return None
+
+    @property
+    def is_annual(self) -> bool:
+        return self.cycle == Cycle.ANNUAL
+
+    @property
+    def rank(self) -> tuple[int, int, int]:
+        """Where the period sits in the sequence of reviews (``rules.cycles.period_rank``)."""
+        return period_rank(self.cycle, self.year, self.quarter, self.starts_on)
 
     @property
     def regulation_frozen(self) -> bool:

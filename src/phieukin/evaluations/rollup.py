@@ -40,7 +40,7 @@ from phieukin.evaluations.models import (
     SubjectKind,
     SubtreeCount,
 )
-from phieukin.organizations.models import Member, Organization
+from phieukin.organizations.models import Organization
 from phieukin.rules.cap import CapCheck, CapDecision, check_cap
 from phieukin.rules.levels import Level as RulesLevel
 from phieukin.rules.registry import rule_set_for
@@ -314,36 +314,3 @@ def unrated(org: Organization, period: Period, *, limit: int = 50) -> list[Subje
     ids += list(by_cell[: limit - len(ids)])
     rows = Subject.objects.filter(pk__in=ids).select_related("organization", "member")
     return sorted(rows, key=lambda s: (s.kind, s.pk))
-
-
-@dataclass(frozen=True)
-class YearLevel:
-    year: int
-    level: str | None
-    period_title: str
-
-
-def member_history(member: Member) -> list[YearLevel]:
-    """The member's decided level per evaluation year, oldest first (one query)."""
-    rows = (
-        Subject.objects.filter(member=member)
-        .order_by("period__year", "period__id")
-        .values_list("period__year", "decided_level", "period__title")
-    )
-    by_year: dict[int, YearLevel] = {}
-    for year, level, title in rows:
-        if level is not None or year not in by_year:
-            by_year[year] = YearLevel(year, level, title)
-    return [by_year[y] for y in sorted(by_year)]
-
-
-def streak(history: list[YearLevel], level: str = Level.HTXSNV) -> int:
-    """Consecutive most recent years at ``level`` (e.g. HTXSNV five years running)."""
-    count = 0
-    expected: int | None = None
-    for entry in reversed(history):
-        if entry.level != level or (expected is not None and entry.year != expected):
-            break
-        count += 1
-        expected = entry.year - 1
-    return count

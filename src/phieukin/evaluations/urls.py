@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("subjects/<int:pk>/self-review/", views_actions.self_review, name="self_review"),
     path("subjects/<int:pk>/appraise/", views_actions.appraise, name="appraise"),
     path("subjects/<int:pk>/comment/", views_actions.comment, name="comment"),
+    path("subjects/<int:pk>/form/", views_actions.member_form, name="member_form"),
     path("subjects/<int:pk>/decide/", views_actions.decide, name="decide"),
     path("subjects/<int:pk>/vote/", views_actions.vote, name="vote"),
     path("decisions/<int:pk>/rerate/", views_actions.rerate, name="rerate"),

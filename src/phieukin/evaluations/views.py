@@ -24,13 +24,21 @@ from phieukin.evaluations import forms
 from phieukin.evaluations.frameworks_view import self_review_form
 from phieukin.evaluations.models import Period, Subject
 from phieukin.evaluations.services import (
+    carried_over,
     earlier_shortcomings,
     not_yet_rated,
     period_deadlines,
     period_progress,
+    quarterly_ratings,
 )
 from phieukin.evaluations.services.checks import DecisionCheck
-from phieukin.evaluations.services.kinds import authority, chain_labels, home_organization
+from phieukin.evaluations.services.kinds import (
+    authority,
+    chain_labels,
+    home_organization,
+    rules_kind,
+)
+from phieukin.evaluations.services.reviews import FORM_KINDS
 from phieukin.meetings.models import AgendaItem, AgendaKind, Conference
 
 SUBJECTS = Subject.objects.select_related("period__organization", "member", "organization")
@@ -115,6 +123,18 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluations/period_detail.html", context)
 
 
+def _form_switch(request: HttpRequest, subject: Subject) -> forms.MemberFormForm | None:
+    """The 2B/2C choice, for staff, on a member without a post whose review is not written."""
+    if subject.member_id is None or subject.is_leader or hasattr(subject, "self_review"):
+        return None
+    if not has_role(request.user, subject.period.organization, Role.ORG_STAFF):
+        return None
+    current = rules_kind(subject)
+    if current not in FORM_KINDS.values():
+        return None
+    return forms.MemberFormForm(initial={"form": current.form})
+
+
 def subject_context(request: HttpRequest, subject: Subject, **extra: Any) -> dict[str, Any]:
     """Everything the subject page shows; bound forms with errors come in ``extra``."""
     review = getattr(subject, "self_review", None)
@@ -129,6 +149,9 @@ def subject_context(request: HttpRequest, subject: Subject, **extra: Any) -> dic
         "chain": chain,
         "chain_steps": chain_labels(chain) if chain else [],
         "earlier": earlier_shortcomings(subject),
+        "carried": carried_over(subject),
+        "quarters": quarterly_ratings(subject),
+        "form_switch": _form_switch(request, subject),
         "shortcomings": subject.shortcomings.all(),
         "appraisals": subject.appraisals.all(),
         "comments": subject.comments.all(),

@@ -24,7 +24,7 @@ from phieukin.accounts.permissions import (
 )
 from phieukin.evaluations import forms
 from phieukin.evaluations.frameworks_view import self_review_form
-from phieukin.evaluations.models import Decision, Period, Subject
+from phieukin.evaluations.models import Cycle, Decision, Period, Subject
 from phieukin.evaluations.services import (
     CapConfirmationError,
     EvaluationError,
@@ -38,6 +38,7 @@ from phieukin.evaluations.services import (
     do_decide,
     do_open_period,
     do_record_vote,
+    do_set_member_form,
     do_submit_self_review,
 )
 from phieukin.evaluations.services.kinds import rules_for
@@ -271,7 +272,13 @@ def period_open(request: HttpRequest) -> HttpResponse:
         c = form.cleaned_data
         try:
             period = do_open_period(
-                c["organization"], c["year"], depth=c["depth"], actor=request.user
+                c["organization"],
+                c["year"],
+                cycle=c["cycle"] or Cycle.ANNUAL,
+                quarter=c["quarter"],
+                reason=c["reason"],
+                depth=c["depth"],
+                actor=request.user,
             )
         except EvaluationError as exc:
             errors.append(str(exc))
@@ -282,3 +289,19 @@ def period_open(request: HttpRequest) -> HttpResponse:
     page = Paginator(Period.objects.filter(organization__in=visible), 30).get_page(1)
     context = {"page": page, "open_form": form, "errors": errors}
     return render(request, "evaluations/period_list.html", context, status=400)
+
+
+@declare_access(role=Role.ORG_STAFF, **SUBJECT_ACCESS)
+@login_required
+@require_POST
+def member_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff choose Mẫu 2B or 2C by the member's position (before the self-review)."""
+    subject = get_subject(request, pk, role=Role.ORG_STAFF)
+    form = forms.MemberFormForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, subject, _("Choose form 2B or 2C."))
+    try:
+        do_set_member_form(subject, form.cleaned_data["form"], actor=request.user)
+    except EvaluationError as exc:
+        return _refused(request, subject, exc)
+    return _done(request, subject, _("The review form is set."))

@@ -48,6 +48,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("subject/<int:pk>/re-rating/", docs.rerating_page, name="rerating_page"),
     path("subject/<int:pk>/re-rating/issue/", docs.rerating_issue, name="rerating_issue"),
     *_both("subject/<int:pk>/danh-muc-ho-so", docs.dossier_download, "dossier"),
+    *_both("subject/<int:pk>/ban-kiem-diem", docs.review_form_download, "review_form"),
+    *_both("subject/<int:pk>/mau-05", docs.quarter_rating_download, "quarter_rating"),
     *_both("issued/<int:pk>/van-ban", docs.issued_download, "issued"),
     path("member/<int:pk>/history/", views.member_history_page, name="member_history"),
+    path("org/<int:org_id>/history/", views.organization_history_page, name="org_history"),
 ]

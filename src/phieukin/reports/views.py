@@ -24,18 +24,17 @@ from phieukin.accounts.permissions import (
     get_object_for_user,
     org_role_required,
 )
-from phieukin.evaluations.models import Period
+from phieukin.evaluations.models import Cycle, Period
 from phieukin.evaluations.rollup import (
     LEVELS,
     Distribution,
     cap_groups,
-    member_history,
     refresh_rollup,
     rollup,
-    streak,
     unrated,
 )
 from phieukin.evaluations.services.checks import groups_capped_above
+from phieukin.evaluations.services.history import member_history, organization_history, streak
 from phieukin.federation.rollup import with_imported
 from phieukin.organizations.models import Member, Organization
 from phieukin.reports import views_documents
@@ -80,7 +79,9 @@ def _period(request: HttpRequest, org: Organization) -> Period | None:
         except ValueError:
             raise Http404 from None
     owners = [*org.ancestor_ids(), org.pk]
-    return Period.objects.filter(organization_id__in=owners).order_by("-year", "-id").first()
+    periods = Period.objects.filter(organization_id__in=owners).order_by("-year", "-id")
+    # The year's review by default: a quarter or an ad hoc review opened later is chosen by id.
+    return periods.filter(cycle=Cycle.ANNUAL).first() or periods.first()
 
 
 def _no_period(request: HttpRequest, org: Organization) -> HttpResponse:
@@ -175,3 +176,13 @@ def member_history_page(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [(h, labels.get(h.level or "", "—")) for h in history]
     context = {"member": member, "rows": rows, "streak": streak(history)}
     return render(request, "reports/member_history.html", context)
+
+
+@org_view(READ)
+def organization_history_page(request: HttpRequest, org: Organization) -> HttpResponse:
+    """The organization's own level per year (annual periods only) and its run of HTXSNV."""
+    history = organization_history(org)
+    labels = _labels()
+    rows = [(h, labels.get(h.level or "", "—")) for h in history]
+    context = {"org": org, "rows": rows, "streak": streak(history)}
+    return render(request, "reports/org_history.html", context)

@@ -551,6 +551,38 @@ def dossier_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     )
 
 
+@declare_access(role=READ, kwarg="pk", model="evaluations.Subject", org_field=_SUBJECT_ORG)
+@login_required
+def review_form_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The member's self-review on its form (Mẫu 2A / 2B / 2C; a quarter's on Mẫu 05)."""
+    subject = _subject(request, pk)
+    return document_response(
+        request,
+        documents.build_review_form,
+        f"ban-kiem-diem-{pk}",
+        fmt,
+        subject,
+        back=_subject_url(subject),
+        back_label=_("The subject"),
+    )
+
+
+@declare_access(role=READ, kwarg="pk", model="evaluations.Subject", org_field=_SUBJECT_ORG)
+@login_required
+def quarter_rating_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Mẫu 05: the self-rating of the quarter, or of the year with its quarters."""
+    subject = _subject(request, pk)
+    return document_response(
+        request,
+        documents.build_quarter_rating,
+        f"mau-05-{pk}",
+        fmt,
+        subject,
+        back=_subject_url(subject),
+        back_label=_("The subject"),
+    )
+
+
 def organization_dossier(request: HttpRequest, org_id: int, fmt: str, period: Any) -> HttpResponse:
     org = get_organization_for_user(request.user, org_id, role=Role.SUPERIOR)
     return document_response(

@@ -11,6 +11,12 @@ from __future__ import annotations
 from phieukin.rules.assessment import Assessment, DecisionItem, LevelBlock, assess
 from phieukin.rules.cap import CapBase, CapCheck, CapDecision, CapPolicy, Rounding, check_cap
 from phieukin.rules.criteria import CriterionItem, TaskResults, group_scores
+from phieukin.rules.cycles import (
+    PeriodKind,
+    check_period_kind,
+    period_rank,
+    quarter_dates,
+)
 from phieukin.rules.deadlines import (
     PUBLIC_HOLIDAYS,
     Deadline,
@@ -76,6 +82,7 @@ __all__ = [
     "Mitigation",
     "OnFailure",
     "OrgKind",
+    "PeriodKind",
     "QuorumCheck",
     "Rounding",
     "RuleError",
@@ -97,6 +104,7 @@ __all__ = [
     "authority_for",
     "check_cap",
     "check_decider",
+    "check_period_kind",
     "check_quorum",
     "deadlines_for",
     "decide_from_votes",
@@ -105,6 +113,8 @@ __all__ = [
     "group_scores",
     "order_violations",
     "out_of_scope",
+    "period_rank",
+    "quarter_dates",
     "rule_set_for",
     "rule_set_for_year",
     "subtract_working_days",

@@ -2,7 +2,8 @@
 
 - periods: ``do_open_period``, ``do_change_regulation`` (refused once frozen),
   ``do_close_period``, ``generate_subjects``, ``period_deadlines``
-- reviews: ``do_submit_self_review``, ``do_appraise``, ``do_comment`` (Bước 1, 2; shortcomings)
+- reviews: ``do_submit_self_review``, ``do_appraise``, ``do_comment`` (Bước 1, 2; shortcomings),
+  ``do_set_member_form`` (Mẫu 2B or 2C by the member's position)
 - checks: ``check_decision`` (blocks and cap warnings, each a ``RuleViolation`` with its source)
 - decisions: ``do_decide``, ``do_cancel_and_rerate``,
   ``do_record_cap_exception``, ``do_set_comparable_group``
@@ -13,6 +14,8 @@
   through the voting app's services), ``record_ballot_result`` (on ``result_published``)
 - shortcomings: ``do_update_shortcoming`` (progress of a remedy between reviews)
 - progress: ``period_progress``, ``not_yet_rated``
+- cycles: ``quarterly_ratings`` (Mẫu 05 of the year's quarters), ``carried_over`` (QĐ 366)
+- history: ``member_history``, ``organization_history``, ``streak`` (annual series)
 """
 
 from __future__ import annotations
@@ -29,6 +32,12 @@ from phieukin.evaluations.services.conference import (
     do_announce_result,
     do_submit_to_conference,
     submission_warnings,
+)
+from phieukin.evaluations.services.cycles import (
+    CarriedItem,
+    QuarterRating,
+    carried_over,
+    quarterly_ratings,
 )
 from phieukin.evaluations.services.decisions import (
     CapConfirmationError,
@@ -53,6 +62,7 @@ from phieukin.evaluations.services.reviews import (
     ShortcomingSpec,
     do_appraise,
     do_comment,
+    do_set_member_form,
     do_submit_self_review,
 )
 from phieukin.evaluations.services.shortcomings import do_update_shortcoming
@@ -60,14 +70,17 @@ from phieukin.evaluations.services.votes import do_record_vote
 
 __all__ = [
     "CapConfirmationError",
+    "CarriedItem",
     "DecisionCheck",
     "EvaluationError",
     "PaperMinutes",
     "Progress",
+    "QuarterRating",
     "RuleRefusedError",
     "SelfReviewData",
     "ShortcomingSpec",
     "assessment_inputs",
+    "carried_over",
     "check_decision",
     "do_announce_result",
     "do_appraise",
@@ -83,6 +96,7 @@ __all__ = [
     "do_record_paper_only",
     "do_record_vote",
     "do_set_comparable_group",
+    "do_set_member_form",
     "do_submit_self_review",
     "do_submit_to_conference",
     "do_update_shortcoming",
@@ -92,6 +106,7 @@ __all__ = [
     "not_yet_rated",
     "period_deadlines",
     "period_progress",
+    "quarterly_ratings",
     "record_ballot_result",
     "subject_ref",
     "submission_warnings",

@@ -88,15 +88,24 @@ def clean_facts(facts: dict[str, Any]) -> dict[str, Any]:
 
 
 def earlier_shortcomings(subject: Subject) -> list[Shortcoming]:
-    """Shortcomings named for the same owner in earlier periods."""
-    items = Shortcoming.objects.filter(subject__period__year__lt=subject.period.year)
+    """Shortcomings named for the same owner in earlier periods, oldest first.
+
+    "Earlier" is the sequence of reviews (``Period.rank``): earlier years, and within a year
+    the quarters (QĐ 366) before this period — a quarter's items reach the next quarter's
+    review and the year's, where the review says whether each was remedied."""
+    period = subject.period
+    items = Shortcoming.objects.filter(subject__period__year__lte=period.year).exclude(
+        subject__period=period
+    )
     if subject.member_id is not None:
         items = items.filter(member_id=subject.member_id)
     else:
         items = items.filter(
             organization_id=subject.organization_id, collective_kind=subject.collective_kind
         )
-    return list(items.select_related("subject__period").order_by("subject__period__year", "id"))
+    rank = period.rank
+    earlier = [s for s in items.select_related("subject__period") if s.subject.period.rank < rank]
+    return sorted(earlier, key=lambda s: (s.subject.period.rank, s.pk))
 
 
 def _tasks(

@@ -47,15 +47,19 @@ from phieukin.organizations.models import (
 from phieukin.rules import (
     Deadline,
     MemberStanding,
+    PeriodKind,
     RuleError,
     RuleSet,
     ScopeFacts,
+    check_period_kind,
     deadlines_for,
     out_of_scope,
+    quarter_dates,
     rule_set_for,
     rule_set_for_year,
 )
 from phieukin.rules import SubjectKind as RulesKind
+from phieukin.rules.cycles import title_vi as cycle_title
 
 LEADER_ROLES = {SeatRole.SECRETARY, SeatRole.DEPUTY_SECRETARY, SeatRole.STANDING_MEMBER}
 
@@ -77,6 +81,38 @@ def _rule_set(year: int, regulation: str | None) -> RuleSet:
     return rules
 
 
+def _dates(
+    kind: PeriodKind, year: int, quarter: int | None, due: dict[str, Deadline], finish: Deadline
+) -> tuple[date, date, date]:
+    """(starts_on, ends_on, deadline) of a period. A year: 1/1 to the dossiers' deadline,
+    reports due at the regulation's finish. A quarter: its first day to the 15th of the month
+    after it, reports due then (phieukin's default: HD 43 sets no day; docs/rules.md §12)."""
+    if kind is PeriodKind.QUARTERLY and quarter is not None:
+        first, last = quarter_dates(year, quarter)
+        due_on = date(last.year + (last.month == 12), last.month % 12 + 1, 15)
+        return first, due_on, due_on
+    return date(year, 1, 1), due["dossiers_to_coc"].last_day, finish.last_day
+
+
+def _refuse_duplicate(
+    organization: Organization, year: int, kind: PeriodKind, quarter: int | None
+) -> None:
+    same = Period.objects.filter(organization=organization, year=year, cycle=kind.value)
+    if kind is PeriodKind.ANNUAL and same.exists():
+        raise EvaluationError(
+            _("%(org)s already has an annual period for %(year)s."),
+            org=organization.name,
+            year=year,
+        )
+    if kind is PeriodKind.QUARTERLY and same.filter(quarter=quarter).exists():
+        raise EvaluationError(
+            _("%(org)s already has a period for quarter %(quarter)s of %(year)s."),
+            org=organization.name,
+            quarter=quarter,
+            year=year,
+        )
+
+
 @transaction.atomic
 def do_open_period(
     organization: Organization,
@@ -88,39 +124,45 @@ def do_open_period(
     review_on: date | None = None,
     special_cycle: bool = False,
     cycle: str = Cycle.ANNUAL,
+    quarter: int | None = None,
+    reason: str = "",
     depth: int | None = None,
     seat_kinds: Collection[str] | None = None,
 ) -> Period:
     """Open the period under the regulation in force for ``year`` (or the one named) and
-    generate its subjects. ``depth``: how many levels of the tree below the organization to
+    generate its subjects. ``cycle``: annual, or (QĐ 366 only) quarterly with its ``quarter``,
+    by term, or ad hoc with its ``reason`` — ``phieukin.rules.check_period_kind`` refuses the
+    others with the rule. ``depth``: how many levels of the tree below the organization to
     include (None: all; 1: the organization and those directly under it, with its committees
     and their members — what the organization's own bodies rate). ``seat_kinds``: the kinds
     of committee whose sitting members registered outside the included cells are rated here
     (None: every kind; {"standing"}: the Standing Committee members the conference reviews,
     the other Executive Committee members being rated where they work). Refuses an unknown
-    regulation or a second annual period."""
+    regulation, a second annual period or a second period for the same quarter."""
     rules = _rule_set(year, regulation)
+    try:
+        kind = check_period_kind(rules.code, cycle, quarter, reason)
+    except RuleError as exc:
+        raise RuleRefusedError.from_rule_error(exc) from None
     due = deadlines_for(rules.deadlines, year)
     finish = due["finish_special_cycle" if special_cycle else "finish"]
-    if Period.objects.filter(organization=organization, year=year, cycle=Cycle.ANNUAL).exists():
-        raise EvaluationError(
-            _("%(org)s already has an annual period for %(year)s."),
-            org=organization.name,
-            year=year,
-        )
+    _refuse_duplicate(organization, year, kind, quarter)
+    starts_on, ends_on, deadline = _dates(kind, year, quarter, due, finish)
+    default_review = quarter_dates(year, quarter)[1] if quarter else finish.last_day
     try:
         with transaction.atomic():
             period = Period.objects.create(
                 organization=organization,
-                title=title.strip()
-                or f"Kiểm điểm, đánh giá, xếp loại chất lượng năm {year} — {organization.name}",
+                title=title.strip() or cycle_title(kind, year, quarter, organization.name),
                 year=year,
-                cycle=cycle,
+                cycle=kind.value,
+                quarter=quarter,
+                cycle_reason=reason.strip(),
                 regulation=f"reg{rules.code}",
-                starts_on=date(year, 1, 1),
-                ends_on=due["dossiers_to_coc"].last_day,
-                deadline=finish.last_day,
-                review_on=review_on or finish.last_day,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                deadline=deadline,
+                review_on=review_on or default_review,
                 special_cycle=special_cycle,
                 criteria_framework=DEFAULT_FRAMEWORKS if rules.score is not None else {},
                 status=PeriodStatus.OPEN,
@@ -133,7 +175,13 @@ def do_open_period(
         "evaluations.period_opened",
         actor=actor,
         obj=period,
-        data={"year": year, "regulation": period.regulation, "subjects": counts},
+        data={
+            "year": year,
+            "regulation": period.regulation,
+            "cycle": period.cycle,
+            "quarter": quarter,
+            "subjects": counts,
+        },
     )
     return period
 

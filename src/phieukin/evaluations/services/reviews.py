@@ -46,6 +46,7 @@ from phieukin.rules import (
     assess,
     group_scores,
 )
+from phieukin.rules import SubjectKind as RulesKind
 
 TEXT_FIELDS = (
     "results",
@@ -246,6 +247,46 @@ def _replace_shortcomings(subject: Subject, specs: Sequence[ShortcomingSpec]) ->
             )
         )
     Shortcoming.objects.bulk_create(rows)
+
+
+FORM_KINDS = {"2B": RulesKind.MEMBER, "2C": RulesKind.MEMBER_OUTSIDE_SYSTEM}
+
+
+@transaction.atomic
+def do_set_member_form(subject: Subject, form: str, *, actor: Any) -> Subject:
+    """Mẫu 2B or 2C for a member without a leading post: 2C is the form of a party member
+    who does not work in the political system (HD 43; QĐ 366 Phụ lục 5), chosen by the
+    member's position. Refused for a collective or a leader (Mẫu 01 / 2A), and once the
+    self-review is written (it was written on the other form's criteria)."""
+    subject = Subject.objects.select_for_update(of=("self",)).get(pk=subject.pk)
+    if form not in FORM_KINDS:
+        raise EvaluationError(_("Choose form 2B or 2C."))
+    if subject.member_id is None or subject.is_leader:
+        raise EvaluationError(
+            _("Only a member without a leading post is reviewed on form 2B or 2C.")
+        )
+    old = rules_kind(subject)
+    if old not in FORM_KINDS.values():
+        raise EvaluationError(
+            _("Only a member without a leading post is reviewed on form 2B or 2C.")
+        )
+    if old == FORM_KINDS[form]:
+        return subject
+    if hasattr(subject, "self_review"):
+        raise EvaluationError(
+            _("The self-review is already written on form %(form)s: the form cannot change."),
+            form=subject.self_review.form,
+        )
+    subject.rules_kind = FORM_KINDS[form].value
+    subject.save(update_fields=["rules_kind"])
+    record_event(
+        "evaluations.member_form_set",
+        actor=actor,
+        obj=subject,
+        organization=subject.period.organization,
+        data={"old": old.form, "new": form},
+    )
+    return subject
 
 
 def step_violation(subject: Subject, message_vi: str, message_en: str) -> RuleViolation:

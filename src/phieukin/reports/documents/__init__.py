@@ -7,7 +7,8 @@ number, signature); what they read of the evaluations records is in ``facts``. P
 builders: ``build_submission``, ``build_tally_report``, ``build_minutes``, ``build_issued``
 (a registered Quyết định / Thông báo / Mẫu 03), ``build_dossier_list``,
 ``build_organization_dossier``, ``build_paper_ballots`` (the numbered paper ballots, PDF,
-docs/paper.md). See docs/documents.md.
+docs/paper.md), ``build_review_form`` (Mẫu 2A/2B/2C), ``build_quarter_rating`` (Mẫu 05).
+See docs/documents.md.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from phieukin.reports.documents.layout import DocumentError
 from phieukin.reports.documents.minutes import build_minutes
 from phieukin.reports.documents.paper_ballot import build_paper_ballots
 from phieukin.reports.documents.rerate import build_rerating
+from phieukin.reports.documents.self_review import build_quarter_rating, build_review_form
 from phieukin.reports.documents.submission import build_submission
 from phieukin.reports.documents.tally import build_tally_report
 from phieukin.reports.register_models import DocumentNumber
@@ -48,7 +50,9 @@ __all__ = [
     "build_minutes",
     "build_organization_dossier",
     "build_paper_ballots",
+    "build_quarter_rating",
     "build_rerating",
+    "build_review_form",
     "build_submission",
     "build_tally_report",
 ]

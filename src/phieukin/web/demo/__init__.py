@@ -5,7 +5,8 @@ same data and a failure leaves the database empty. Modules, each one concern: ``
 fictitious names), ``tree`` (organizations), ``roster`` and ``people`` (members, committees,
 seats), ``conference`` (conference No. 16 and its agenda), ``evaluation`` (the 2023 period),
 ``documents`` (what the Tờ trình rests on: subordinate ratings, the year's targets),
-``history`` (dates of the work before the day), ``users`` (demo logins — the accounts app
+``history`` (dates of the work before the day), ``cycles`` (one residential cell's 2024 year
+under QĐ 124 and its 2025 quarters and year under QĐ 366), ``users`` (demo logins — the accounts app
 attaches roles there). The secret ballot is not loaded: the Organization Committee creates it
 from the rating agenda item, as on the day.
 """
@@ -23,6 +24,7 @@ from django.db import transaction
 from phieukin.meetings.models import Conference
 from phieukin.organizations.models import Member, Organization
 from phieukin.web.demo.conference import build_conference
+from phieukin.web.demo.cycles import build_cycles
 from phieukin.web.demo.documents import build_documents_basis
 from phieukin.web.demo.evaluation import build_period
 from phieukin.web.demo.history import date_history
@@ -71,6 +73,7 @@ def load_demo(*, seed: int = DEFAULT_SEED) -> DemoSummary:
         build_documents_basis(period)
         logins = build_users(tree, people)
         date_history(period, conference)
+        build_cycles(tree)
     return DemoSummary(
         organizations=Organization.objects.count(),
         members=Member.objects.count(),

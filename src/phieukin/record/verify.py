@@ -141,14 +141,17 @@ class _BallotChecker:
         self.ctx: ElectionContext | None = None
         self.found: Found | None = None
         self.sums: Tally | None = None
-        self.kept: dict[int, list[list[Ciphertext]]] = {}  # policy last: seq -> ciphertexts
+        self.kept: dict[int, Sums] = {}  # policy last: seq -> its ciphertexts' encodings
         self.keep = False
         self.done = 0
 
     def add(self, state: RecordState) -> None:
         for seq, ballot, cast in state.ballot_jobs:
             if cast and self.keep:
-                self.kept[seq] = [list(a.choices) for a in ballot.answers]
+                # encodings (parsed elements hold them), not decoded points: 10× smaller
+                self.kept[seq] = [
+                    [(c.alpha.data, c.beta.data) for c in a.choices] for a in ballot.answers
+                ]
             self.chunk.append((seq, cast, ballot))
         state.ballot_jobs.clear()
         if len(self.chunk) >= CHUNK:
@@ -213,8 +216,9 @@ class _BallotChecker:
         found = self.found if self.found is None or limit is None or self.found[0] < limit else None
         sums = self.sums if self.sums is not None else []
         counted = set(state.counted.values())
-        for seq, cts in self.kept.items():
+        for seq, raw in self.kept.items():
             if seq not in counted:  # replaced by a later ballot of the same credential
+                cts = [[Ciphertext(Element(a), Element(b)) for a, b in row] for row in raw]
                 sums = [
                     [x - y for x, y in zip(r, p, strict=True)]
                     for r, p in zip(sums, cts, strict=True)

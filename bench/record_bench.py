@@ -58,7 +58,6 @@ def worker(path: Path, jobs: int) -> dict[str, Any]:
     wall = time.perf_counter() - w0
     own_cpu = time.process_time() - c0
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    me = resource.getrusage(resource.RUSAGE_SELF)
     load_after = floor.load_average()
     if code != 0:
         raise SystemExit(f"phieukin verify exited {code}")
@@ -70,13 +69,23 @@ def worker(path: Path, jobs: int) -> dict[str, Any]:
         "jobs": jobs,
         "verify_wall_s": wall,
         "cpu_s": own_cpu + children.ru_utime + children.ru_stime,
-        "peak_rss_mb": max(me.ru_maxrss, children.ru_maxrss) / 1024,
+        # VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so a worker started by a
+        # large parent would report the parent's size. Pool workers: their ru_maxrss.
+        "peak_rss_mb": _vm_hwm_kb() / 1024,
+        "workers_peak_rss_mb": children.ru_maxrss / 1024 if jobs > 1 else 0.0,
         "ballots": ballots,
         "op_counts_per_ballot": counts,
         "op_costs_us": costs,
         "floor_s": per_ballot * ballots / 1e6,
         "load": [load_before, load_after],
     }
+
+
+def _vm_hwm_kb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return float(line.split()[1])
+    return float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def ballot_ops(path: Path) -> tuple[dict[str, int], int]:

@@ -120,3 +120,16 @@ def test_it_lists_ciphertext_ids_for_the_board(cast: Any) -> None:
     ids = ciphertext_ids(cast[0])
     assert len(ids) == 5 == len(set(ids))
     assert ids[0] == cast[0]["answers"][0]["choices"][0]["alpha"]
+
+
+def test_the_signed_bytes_cut_from_the_canonical_line_are_the_serialized_ones(
+    ctx: Any, cast: Any
+) -> None:
+    from phieukin.crypto.ballot import _unsigned_bytes, parse_ballot, verify_ballot_proofs
+
+    data, _ = cast
+    unsigned = canonical_bytes({k: v for k, v in data.items() if k != "signature"})
+    from_raw = parse_ballot(data, ctx.manifest, raw=canonical_bytes(data))
+    assert _unsigned_bytes(from_raw) == unsigned
+    assert _unsigned_bytes(parse_ballot(data, ctx.manifest)) == unsigned
+    assert verify_ballot_proofs(from_raw, ctx).ok

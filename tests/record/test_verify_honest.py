@@ -61,3 +61,23 @@ def test_it_fails_on_an_unreadable_file_or_wrong_head(
     assert verify_main([str(path), "--head", small.events[-1].hash]) == 0
     path.write_bytes(path.read_bytes()[:-1])
     assert verify_main([str(path)]) == 1
+
+
+def test_a_record_streamed_from_a_generator_verifies_alike() -> None:
+    """verify_record reads any iterable once (the CLI streams the file): same report."""
+    from pathlib import Path
+
+    from phieukin.record.events import split_record
+    from phieukin.record.verify import verify_record
+
+    path = Path(__file__).resolve().parents[1] / "vectors" / "record-v2-small.jsonl"
+    lines, _ = split_record(path.read_bytes())
+    whole = verify_record(lines, jobs=1)
+    for jobs in (1, 2):
+        streamed = verify_record((line for line in lines), jobs=jobs)
+        assert streamed.ok and whole.ok
+        assert (streamed.head, streamed.result, streamed.stats) == (
+            whole.head,
+            whole.result,
+            whole.stats,
+        )

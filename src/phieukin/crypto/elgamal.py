@@ -22,6 +22,9 @@ class Ciphertext:
     def __add__(self, other: Ciphertext) -> Ciphertext:
         return Ciphertext(self.alpha + other.alpha, self.beta + other.beta)
 
+    def __sub__(self, other: Ciphertext) -> Ciphertext:
+        return Ciphertext(self.alpha - other.alpha, self.beta - other.beta)
+
     def to_json(self) -> dict[str, str]:
         return {"alpha": self.alpha.hex(), "beta": self.beta.hex()}
 

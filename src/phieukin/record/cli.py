@@ -13,6 +13,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from phieukin.crypto.canonical import loads
@@ -102,8 +103,13 @@ def verify_main(argv: list[str]) -> int:
         parser.error("--jobs must be ≥ 1")
     started = time.monotonic()
     try:
-        lines, final_newline = split_record(args.record.read_bytes())
         receipts = [loads(path.read_bytes()) for path in args.receipt]
+        if receipts:  # receipts are checked against the lines: hold them
+            lines, final_newline = split_record(args.record.read_bytes())
+            items: Iterable[bytes] = lines
+        else:  # a stream: memory does not grow with the record
+            lines, final_newline = [], _ends_with_newline(args.record)
+            items = _stream(args.record)
     except OSError as exc:
         print(f"phieukin verify: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
         return 2
@@ -111,7 +117,7 @@ def verify_main(argv: list[str]) -> int:
         print(f"phieukin verify: a receipt is not valid JSON: {exc.message}", file=sys.stderr)
         return 2
     bar = _Bar(not args.quiet and sys.stderr.isatty())
-    report = verify_record(lines, jobs=args.jobs, progress=bar, final_newline=final_newline)
+    report = verify_record(items, jobs=args.jobs, progress=bar, final_newline=final_newline)
     _check_receipts(report, lines, receipts)
     if report.ok and args.head and args.head != report.head:
         print(f"FAILED: head {report.head} differs from the expected {args.head}")
@@ -127,6 +133,21 @@ def verify_main(argv: list[str]) -> int:
         )
         return 1
     return 0 if report.ok else 1
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with path.open("rb") as handle:
+        if handle.seek(0, os.SEEK_END) == 0:
+            return True
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) == b"\n"
+
+
+def _stream(path: Path) -> Iterator[bytes]:
+    """The record's lines without their newline, read as they are verified."""
+    with path.open("rb") as handle:
+        for line in handle:
+            yield line[:-1] if line.endswith(b"\n") else line
 
 
 def _check_receipts(report: VerificationReport, lines: list[bytes], receipts: list[object]) -> None:

@@ -54,7 +54,9 @@ class RecordState:
     counted: dict[str, int] = field(default_factory=dict)  # credential -> seq of its ballot
     ballot_hashes: dict[int, bytes] = field(default_factory=dict)  # v2: seq -> ballot hash
     alphas: set[bytes] = field(default_factory=set)
-    ballot_jobs: list[tuple[int, Ballot]] = field(default_factory=list)
+    # ballots whose proofs are still to check: (seq, ballot, cast); the driver drains it
+    ballot_jobs: list[tuple[int, Ballot, bool]] = field(default_factory=list)
+    audited: set[int] = field(default_factory=set)  # seqs of the audited ballots
     stats: dict[str, int] = field(default_factory=dict)
     close_hash: str = ""
     tally: Tally | None = None  # as published; the driver checks it is the ballots' sum
@@ -261,7 +263,7 @@ class RecordState:
             self.ballot_hashes[seq] = digest32(
                 "ballot", raw if raw is not None else canonical_bytes(payload)
             )
-        self.ballot_jobs.append((seq, ballot))
+        self.ballot_jobs.append((seq, ballot, True))
 
     def _on_audited_ballot(self, payload: dict[str, Any], seq: int) -> None:
         require_keys(payload, {"ballot", "choices", "randomness"}, "audited_ballot")
@@ -271,7 +273,8 @@ class RecordState:
             verify_opening(ballot, payload, self.ctx).require(InvalidBallot, "audited ballot")
         except (TypeError, ValueError) as exc:
             raise InvalidSchema("audited ballot reveal is malformed") from exc
-        self.ballot_jobs.append((seq, ballot))
+        self.ballot_jobs.append((seq, ballot, False))
+        self.audited.add(seq)
 
     # -- close, tally, decryption, result ------------------------------------------------------
 

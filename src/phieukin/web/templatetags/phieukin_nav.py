@@ -96,6 +96,13 @@ def _role_links(request: HttpRequest) -> list[NavLink]:
                 _current(request, "organizations", ("import", "import_job")),
             )
         )
+        links.append(
+            NavLink(
+                _("Results exchange"),
+                reverse("federation:index"),
+                _current(request, "federation"),
+            )
+        )
     if user.is_superuser or organizations_for_user(user, role=AUDIT_ROLES).exists():
         links.append(NavLink(_("Audit log"), reverse("audit:list"), _current(request, "audit")))
     return links

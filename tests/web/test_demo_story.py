@@ -34,10 +34,11 @@ def test_the_demo_history_fits_the_conference_date() -> None:
     def within(moments: list[datetime]) -> bool:
         return bool(moments) and all(start <= _day(m) <= end for m in moments)
 
-    reviews = list(SelfReview.objects.values_list("submitted_at", flat=True))
-    comments = list(SubjectComment.objects.values_list("created_at", flat=True))
-    appraisals = list(Appraisal.objects.values_list("appraised_at", flat=True))
-    decisions = list(Decision.objects.values_list("decided_at", flat=True))
+    story = {"subject__period__year": 2023}  # the cycles cell's 2024–2025 are checked below
+    reviews = list(SelfReview.objects.filter(**story).values_list("submitted_at", flat=True))
+    comments = list(SubjectComment.objects.filter(**story).values_list("created_at", flat=True))
+    appraisals = list(Appraisal.objects.filter(**story).values_list("appraised_at", flat=True))
+    decisions = list(Decision.objects.filter(**story).values_list("decided_at", flat=True))
     for moments in (reviews, comments, appraisals, decisions):
         assert within(moments), moments[:3]
     assert max(reviews) < min(appraisals) < min(decisions)  # review, appraise, decide
@@ -52,3 +53,39 @@ def test_the_demo_history_fits_the_conference_date() -> None:
     assert submission.issuer == "Ban Thường vụ Thành ủy" and submission.number == "58-TTr/TU"
     assert "Ban Thường vụ Thành ủy" in submission.agenda_item.title
     assert _day(submission.created_at) == submission.document.distributed_on
+
+
+def test_the_cycles_cell_s_records_are_dated_within_their_periods() -> None:
+    """2024 (QĐ 124), quarters 3–4 of 2025 and the 2025 year (QĐ 366): each review after its
+    period began and before the decision, each decision after the period's review date."""
+    from phieukin.evaluations.models import Period
+
+    load_demo()
+    periods = Period.objects.exclude(year=2023).order_by("year", "quarter")
+    assert [(p.year, p.cycle, p.quarter, p.regulation) for p in periods] == [
+        (2024, "annual", None, "reg124"),
+        (2025, "annual", None, "reg366"),
+        (2025, "quarterly", 3, "reg366"),
+        (2025, "quarterly", 4, "reg366"),
+    ]
+    for period in periods:
+        reviews = SelfReview.objects.filter(subject__period=period)
+        decisions = Decision.objects.filter(subject__period=period)
+        assert reviews.exists() and decisions.exists()
+        assert all(_day(r.submitted_at) >= period.starts_on for r in reviews)
+        assert max(r.submitted_at for r in reviews) < min(d.decided_at for d in decisions)
+    # What the cycles show: the year's review reads its quarters and the carried items; one
+    # member is HTXSNV two years running; residential members are on Mẫu 2C.
+    from phieukin.evaluations.services import carried_over, quarterly_ratings
+    from phieukin.evaluations.services.history import member_history, streak
+
+    year = periods.get(year=2025, cycle="annual")
+    subjects = year.subjects.filter(kind="individual", in_scope=True)
+    assert all(len(quarterly_ratings(s)) == 2 for s in subjects)
+    statuses = {c.item.text: c.status_vi for s in subjects for c in carried_over(s)}
+    assert statuses["Chưa tham gia đầy đủ sinh hoạt chi bộ"] in {"đã khắc phục", "đang khắc phục"}
+    assert "đã khắc phục" in statuses.values() and "đang khắc phục" in statuses.values()
+    assert statuses["Chậm nộp đảng phí quý 3"] == "đang khắc phục"
+    runs = [streak(member_history(s.member)) for s in subjects]  # type: ignore[arg-type]
+    assert max(runs) == 2
+    assert subjects.filter(rules_kind="member_outside_system").exists()

@@ -38,7 +38,7 @@ def subordinate() -> dict[str, Any]:
 
     summary = load_demo()
     run_demo_ballot(summary)
-    period = Period.objects.get()
+    period = Period.objects.get(year=2023)
     _token, raw = do_create_api_token(User.objects.get(username="bantochuc"), "t", actor=None)
     decided = Subject.objects.filter(period=period, decided_level__isnull=False)
     return {
@@ -96,7 +96,7 @@ def rollup() -> dict[str, Any]:
     from phieukin.federation.rollup import with_imported
     from phieukin.organizations.models import Organization
 
-    period = Period.objects.get()
+    period = Period.objects.get(year=2023)
     refresh_rollup(period)
     central = Organization.objects.get(code="TW")
     data, sources = with_imported(local_rollup(central, period))

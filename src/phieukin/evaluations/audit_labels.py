@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import pgettext_lazy
 
 from phieukin.audit.labels import Detail, choices, register
-from phieukin.evaluations.models import Level, Regulation
+from phieukin.evaluations.models import Cycle, Level, Regulation
 from phieukin.evaluations.review_models import DecisionMethod, ShortcomingStatus
 from phieukin.evaluations.services.kinds import body_label
 
@@ -36,6 +36,7 @@ register(
             "audit", "Vote result awaiting a decision"
         ),
         "evaluations.paper_vote_recorded": pgettext_lazy("audit", "Paper vote recorded"),
+        "evaluations.member_form_set": pgettext_lazy("audit", "Self-review form changed"),
         "evaluations.decided": pgettext_lazy("audit", "Rating decided"),
         "evaluations.re_rated": pgettext_lazy("audit", "Re-rated by the superior"),
         "evaluations.group_changed": pgettext_lazy("audit", "Group of comparable subjects changed"),
@@ -84,6 +85,10 @@ register(
         "evaluations.paper_vote_recorded:votes": Detail(
             pgettext_lazy("audit", "votes recorded"), count=True
         ),
+        "evaluations.member_form_set:old": Detail(pgettext_lazy("audit", "from")),
+        "evaluations.member_form_set:new": Detail(pgettext_lazy("audit", "to")),
+        "cycle": Detail(pgettext_lazy("audit", "cycle"), values=choices(Cycle)),
+        "quarter": Detail(pgettext_lazy("audit", "quarter")),
         "group": Detail(pgettext_lazy("audit", "group")),
     },
 )

@@ -1,7 +1,7 @@
 """The demo's second and third years, in one residential cell: 2024 under QĐ 124 and 2025 under
 QĐ 366 with its quarters — history the conference morning does not need but the cycles do.
 
-"Chi bộ Tổ dân phố số 1" of phường Ngọc Lâm (code ``DS-01-01``): most of its members are
+"Chi bộ Tổ dân phố số 2" of phường Bạch Mai (code ``DS-02-02``): most of its members are
 retired or work outside the political system, so they are reviewed on Mẫu 2C. The cell runs:
 
 - the 2024 annual period (QĐ 124, closed): every member in scope writes a self-review and is
@@ -45,7 +45,7 @@ from phieukin.organizations.models import Organization
 from phieukin.web.demo.history import at
 from phieukin.web.demo.tree import DemoTree
 
-CELL_CODE = "DS-01-01"
+CELL_CODE = "DS-02-02"  # one of the smallest residential cells: the demo stays quick to load
 # Positions of members who do not work in the political system (Mẫu 2C).
 OUTSIDE = ("hưu", "Cựu chiến binh", "tự do", "Công nhân", "Kỹ sư")
 _TEXTS = {
@@ -174,9 +174,16 @@ def _earlier(subject: Subject, remedied: set[int]) -> dict[int, tuple[str, str]]
 
 
 def _run(
-    period: Period, *, named: dict[int, ShortcomingSpec], remedied: set[int] = frozenset()
+    period: Period,
+    *,
+    named: dict[int, ShortcomingSpec],
+    remedied: set[int] = frozenset(),
+    collectives: bool = True,
 ) -> None:
-    _rate_collective(period, "cell_committee")
+    """Every member reviews and is rated; ``collectives``: the cell committee and the cell
+    too (the year's review; the quarters rate the members only)."""
+    if collectives:
+        _rate_collective(period, "cell_committee")
     subjects = _members(period)
     levels = _levels(subjects)
     for subject in subjects:
@@ -190,7 +197,8 @@ def _run(
         )
     for subject in _best_last(subjects, levels):
         _decide(subject, levels[subject.pk])
-    _rate_collective(period, "cell")
+    if collectives:
+        _rate_collective(period, "cell")
 
 
 def _date(period: Period, reviewed: date, decided: date) -> None:
@@ -221,7 +229,8 @@ def build_cycles(tree: DemoTree) -> list[Period]:
         _set_forms(period)
         named = {second: SHORTCOMING_Q3} if quarter == 3 else {}
         # In quarter 4 the first member reports the 2024 item remedied; the second not yet.
-        _run(period, named=named, remedied={item_2024.pk} if quarter == 4 else set())
+        remedied = {item_2024.pk} if quarter == 4 else set()
+        _run(period, named=named, remedied=remedied)
         last = period.review_on or period.ends_on
         _date(period, last + timedelta(days=3), last + timedelta(days=10))
         do_close_period(period, actor=None)

@@ -58,10 +58,12 @@ def test_the_demo_history_fits_the_conference_date() -> None:
 def test_the_cycles_cell_s_records_are_dated_within_their_periods() -> None:
     """2024 (QĐ 124), quarters 3–4 of 2025 and the 2025 year (QĐ 366): each review after its
     period began and before the decision, each decision after the period's review date."""
+    from django.db.models import F
+
     from phieukin.evaluations.models import Period
 
     load_demo()
-    periods = Period.objects.exclude(year=2023).order_by("year", "quarter")
+    periods = Period.objects.exclude(year=2023).order_by("year", F("quarter").asc(nulls_first=True))
     assert [(p.year, p.cycle, p.quarter, p.regulation) for p in periods] == [
         (2024, "annual", None, "reg124"),
         (2025, "annual", None, "reg366"),

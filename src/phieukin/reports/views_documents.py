@@ -305,6 +305,17 @@ def minutes_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     )
 
 
+def _ballot_for(request: HttpRequest, pk: int) -> Ballot:
+    """A ballot whose documents the user may download (the conference's roles and its board)."""
+    return get_object_for_user(
+        request.user,
+        Ballot.objects.select_related("agenda_item__conference__organization"),
+        pk,
+        role=[*CONFERENCE_ROLES, Role.TRUSTEE],
+        org_field="agenda_item__conference__organization",
+    )
+
+
 @declare_access(
     role=[*CONFERENCE_ROLES, Role.TRUSTEE],
     kwarg="pk",
@@ -313,13 +324,7 @@ def minutes_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 )
 @login_required
 def tally_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    ballot = get_object_for_user(
-        request.user,
-        Ballot.objects.select_related("agenda_item__conference__organization"),
-        pk,
-        role=[*CONFERENCE_ROLES, Role.TRUSTEE],
-        org_field="agenda_item__conference__organization",
-    )
+    ballot = _ballot_for(request, pk)
     return document_response(
         request,
         documents.build_tally_report,
@@ -340,13 +345,7 @@ def tally_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @login_required
 def paper_ballots_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The numbered paper ballots of a poll with a paper part (PDF, docs/paper.md)."""
-    ballot = get_object_for_user(
-        request.user,
-        Ballot.objects.select_related("agenda_item__conference__organization"),
-        pk,
-        role=[*CONFERENCE_ROLES, Role.TRUSTEE],
-        org_field="agenda_item__conference__organization",
-    )
+    ballot = _ballot_for(request, pk)
     return document_response(
         request,
         documents.build_paper_ballots,
